@@ -1,0 +1,3 @@
+package dev.tenantry.api.membership;
+
+public enum MembershipStatus { ACTIVE, REMOVED, LEFT }

@@ -1,0 +1,11 @@
+package dev.tenantry.api.membership;
+
+/** The role matrix of the design brief, from most to least powerful. */
+public enum Role {
+    OWNER, ADMIN, MEMBER, VIEWER;
+
+    /** Rename, settings, members and invitations below owner. */
+    public boolean canManageOrganization() {
+        return this == OWNER || this == ADMIN;
+    }
+}

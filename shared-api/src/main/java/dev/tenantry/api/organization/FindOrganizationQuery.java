@@ -1,0 +1,4 @@
+package dev.tenantry.api.organization;
+
+public record FindOrganizationQuery(String organizationId) {
+}

@@ -1,0 +1,8 @@
+package dev.tenantry.api.organization;
+
+import dev.tenantry.api.TenantMessage;
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record OrganizationClosedEvent(String organizationId) implements TenantMessage {
+}

@@ -1,0 +1,3 @@
+package dev.tenantry.api.organization;
+
+public enum OrganizationStatus { ACTIVE, CLOSED }
