@@ -1,0 +1,161 @@
+package dev.tenantry.command.organization;
+
+import dev.tenantry.api.DomainException;
+import dev.tenantry.api.membership.MembershipIds;
+import dev.tenantry.api.membership.Role;
+import dev.tenantry.api.organization.CloseOrganizationCommand;
+import dev.tenantry.api.organization.CreateOrganizationCommand;
+import dev.tenantry.api.organization.OrganizationClosedEvent;
+import dev.tenantry.api.organization.OrganizationCreatedEvent;
+import dev.tenantry.api.organization.OrganizationRenamedEvent;
+import dev.tenantry.api.organization.OrganizationSettings;
+import dev.tenantry.api.organization.OrganizationSettingsUpdatedEvent;
+import dev.tenantry.api.organization.OrganizationStatus;
+import dev.tenantry.api.organization.RenameOrganizationCommand;
+import dev.tenantry.api.organization.Slugs;
+import dev.tenantry.api.organization.UpdateOrganizationSettingsCommand;
+import dev.tenantry.command.membership.Membership;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
+
+/** The tenant. Its id is the tenant id that every other message of the tenant carries. */
+@Aggregate
+public class Organization {
+
+    public static final int MAX_NAME_LENGTH = 100;
+    /** Bounds the search for a free derived slug; "acme-100" taken as well means something is off. */
+    private static final int MAX_SLUG_ATTEMPTS = 100;
+
+    @AggregateIdentifier
+    private String organizationId;
+    private String name;
+    private String ownerId;
+    private OrganizationSettings settings;
+    private OrganizationStatus status;
+
+    protected Organization() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public Organization(CreateOrganizationCommand command, SlugRegistry slugs) {
+        String name = requireValidName(command.name());
+        String slug = claimSlug(command, slugs);
+        OrganizationSettings settings = command.settings() != null ? command.settings() : OrganizationSettings.DEFAULTS;
+        // The founder's membership is a Membership aggregate like every later one, created in the same unit of
+        // work so that an organization never exists without its owner. andThen() orders it after the creation
+        // event; a child created directly in this constructor would be stored before its parent.
+        apply(new OrganizationCreatedEvent(command.organizationId(), name, slug, settings, command.ownerId()))
+                .andThen(() -> addFounder(command.organizationId(), command.ownerId()));
+    }
+
+    private static void addFounder(String organizationId, String ownerId) {
+        String membershipId = MembershipIds.of(organizationId, ownerId);
+        try {
+            createNew(Membership.class, () -> new Membership(membershipId, organizationId, ownerId, Role.OWNER));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not add the founding owner of " + organizationId, e);
+        }
+    }
+
+    @CommandHandler
+    public void handle(RenameOrganizationCommand command) {
+        requireActive();
+        String newName = requireValidName(command.name());
+        if (newName.equals(name)) {
+            return;
+        }
+        apply(new OrganizationRenamedEvent(organizationId, newName, name));
+    }
+
+    @CommandHandler
+    public void handle(UpdateOrganizationSettingsCommand command) {
+        requireActive();
+        OrganizationSettings updated = settings.with(command.timeZone(), command.locale());
+        if (updated.equals(settings)) {
+            return;
+        }
+        apply(new OrganizationSettingsUpdatedEvent(organizationId, updated));
+    }
+
+    @CommandHandler
+    public void handle(CloseOrganizationCommand command) {
+        requireActive();
+        if (!ownerId.equals(command.actorId())) {
+            throw DomainException.forbidden("owner-required", "Only the owner can close the organization");
+        }
+        apply(new OrganizationClosedEvent(organizationId));
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationCreatedEvent event) {
+        organizationId = event.organizationId();
+        name = event.name();
+        ownerId = event.ownerId();
+        settings = event.settings();
+        status = OrganizationStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationRenamedEvent event) {
+        name = event.name();
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationSettingsUpdatedEvent event) {
+        settings = event.settings();
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationClosedEvent event) {
+        status = OrganizationStatus.CLOSED;
+    }
+
+    private void requireActive() {
+        if (status == OrganizationStatus.CLOSED) {
+            throw DomainException.conflict("organization-closed", "The organization is closed");
+        }
+    }
+
+    private static String requireValidName(String name) {
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty()) {
+            throw DomainException.invalid("invalid-name", "name", "name must not be blank");
+        }
+        if (trimmed.length() > MAX_NAME_LENGTH) {
+            throw DomainException.invalid("invalid-name", "name",
+                    "name must be at most " + MAX_NAME_LENGTH + " characters");
+        }
+        return trimmed;
+    }
+
+    private static String claimSlug(CreateOrganizationCommand command, SlugRegistry slugs) {
+        if (command.slug() != null) {
+            if (!Slugs.isValid(command.slug())) {
+                throw DomainException.invalid("invalid-slug", "slug",
+                        "slug must be 1-63 lowercase letters, digits or single dashes, starting and ending with a letter or digit");
+            }
+            if (!slugs.tryClaim(command.slug(), command.organizationId())) {
+                throw DomainException.conflict("slug-taken", "slug", "slug '" + command.slug() + "' is taken");
+            }
+            return command.slug();
+        }
+        // A derived slug is a convenience, not a choice the user made: pick the first free variant.
+        String base = Slugs.derive(requireValidName(command.name()));
+        for (int attempt = 1; attempt <= MAX_SLUG_ATTEMPTS; attempt++) {
+            String candidate = Slugs.candidate(base, attempt);
+            if (slugs.tryClaim(candidate, command.organizationId())) {
+                return candidate;
+            }
+        }
+        throw DomainException.conflict("slug-taken", "slug",
+                "no free slug derived from '" + base + "'; choose one explicitly");
+    }
+}

@@ -1,0 +1,2 @@
+/** The Organization aggregate (the tenant) and its slug lookup. */
+package dev.tenantry.command.organization;

@@ -1,0 +1,164 @@
+package dev.tenantry.command.organization;
+
+import dev.tenantry.api.DomainException;
+import dev.tenantry.api.membership.MemberAddedEvent;
+import dev.tenantry.api.membership.MembershipIds;
+import dev.tenantry.api.membership.Role;
+import dev.tenantry.api.organization.CloseOrganizationCommand;
+import dev.tenantry.api.organization.CreateOrganizationCommand;
+import dev.tenantry.api.organization.OrganizationClosedEvent;
+import dev.tenantry.api.organization.OrganizationCreatedEvent;
+import dev.tenantry.api.organization.OrganizationRenamedEvent;
+import dev.tenantry.api.organization.OrganizationSettings;
+import dev.tenantry.api.organization.OrganizationSettingsUpdatedEvent;
+import dev.tenantry.api.organization.RenameOrganizationCommand;
+import dev.tenantry.api.organization.UpdateOrganizationSettingsCommand;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OrganizationTest {
+
+    private static final String ORG = "5f0c7a1e-0000-4000-8000-000000000001";
+    private static final String OWNER = "user-owner";
+    private static final String ADMIN = "user-admin";
+
+    private final InMemorySlugs slugs = new InMemorySlugs();
+    private AggregateTestFixture<Organization> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Organization.class);
+        fixture.registerInjectableResource(slugs);
+    }
+
+    private static OrganizationCreatedEvent created() {
+        return new OrganizationCreatedEvent(ORG, "Acme", "acme", OrganizationSettings.DEFAULTS, OWNER);
+    }
+
+    @Test
+    void creatingAnOrganizationMakesItsCreatorTheOwnerThroughAMembership() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateOrganizationCommand(ORG, "Acme", null, null, OWNER))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(created(),
+                        new MemberAddedEvent(MembershipIds.of(ORG, OWNER), ORG, OWNER, Role.OWNER));
+        assertThat(slugs.claims).containsEntry("acme", ORG);
+    }
+
+    @Test
+    void aGivenSlugThatIsTakenIsRefused() {
+        slugs.claims.put("acme", "another-org");
+        fixture.givenNoPriorActivity()
+                .when(new CreateOrganizationCommand(ORG, "Acme", "acme", null, OWNER))
+                .expectException(DomainException.class)
+                .expectExceptionMessage("slug 'acme' is taken")
+                .expectNoEvents();
+    }
+
+    @Test
+    void aDerivedSlugThatIsTakenGetsTheFirstFreeSuffix() {
+        slugs.claims.put("acme", "another-org");
+        slugs.claims.put("acme-2", "a-third-org");
+        fixture.givenNoPriorActivity()
+                .when(new CreateOrganizationCommand(ORG, "Acme", null, null, OWNER))
+                .expectEvents(new OrganizationCreatedEvent(ORG, "Acme", "acme-3", OrganizationSettings.DEFAULTS, OWNER),
+                        new MemberAddedEvent(MembershipIds.of(ORG, OWNER), ORG, OWNER, Role.OWNER));
+    }
+
+    @Test
+    void anInvalidGivenSlugIsRefusedWithoutClaimingAnything() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateOrganizationCommand(ORG, "Acme", "Not A Slug", null, OWNER))
+                .expectException(DomainException.class)
+                .expectNoEvents();
+        assertThat(slugs.claims).isEmpty();
+    }
+
+    @Test
+    void aBlankNameIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateOrganizationCommand(ORG, "   ", null, null, OWNER))
+                .expectException(DomainException.class)
+                .expectExceptionMessage("name must not be blank")
+                .expectNoEvents();
+    }
+
+    @Test
+    void renamingRecordsTheNewAndPreviousName() {
+        fixture.given(created())
+                .when(new RenameOrganizationCommand(ORG, "  Acme Corp ", ADMIN))
+                .expectEvents(new OrganizationRenamedEvent(ORG, "Acme Corp", "Acme"));
+    }
+
+    @Test
+    void renamingToTheSameNameChangesNothing() {
+        fixture.given(created())
+                .when(new RenameOrganizationCommand(ORG, "Acme", ADMIN))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void updatingSettingsKeepsWhatWasNotGiven() {
+        fixture.given(created())
+                .when(new UpdateOrganizationSettingsCommand(ORG, "Europe/Berlin", null, ADMIN))
+                .expectEvents(new OrganizationSettingsUpdatedEvent(ORG, new OrganizationSettings("Europe/Berlin", "en")));
+    }
+
+    @Test
+    void anUnknownTimeZoneIsRefused() {
+        fixture.given(created())
+                .when(new UpdateOrganizationSettingsCommand(ORG, "Mars/Olympus", null, ADMIN))
+                .expectException(DomainException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void onlyTheOwnerCanClose() {
+        fixture.given(created())
+                .when(new CloseOrganizationCommand(ORG, ADMIN))
+                .expectException(DomainException.class)
+                .expectExceptionMessage("Only the owner can close the organization")
+                .expectNoEvents();
+    }
+
+    @Test
+    void theOwnerClosesTheOrganization() {
+        fixture.given(created())
+                .when(new CloseOrganizationCommand(ORG, OWNER))
+                .expectEvents(new OrganizationClosedEvent(ORG));
+    }
+
+    @Test
+    void aClosedOrganizationCannotBeRenamed() {
+        fixture.given(created(), new OrganizationClosedEvent(ORG))
+                .when(new RenameOrganizationCommand(ORG, "Zombie", OWNER))
+                .expectException(DomainException.class)
+                .expectExceptionMessage("The organization is closed")
+                .expectNoEvents();
+    }
+
+    @Test
+    void aClosedOrganizationCannotBeClosedAgain() {
+        fixture.given(created(), new OrganizationClosedEvent(ORG))
+                .when(new CloseOrganizationCommand(ORG, OWNER))
+                .expectException(DomainException.class)
+                .expectNoEvents();
+    }
+
+    /** The registry's contract (first claim wins) without a database; the real one is tested over PostgreSQL. */
+    static final class InMemorySlugs implements SlugRegistry {
+        final Map<String, String> claims = new HashMap<>();
+
+        @Override
+        public boolean tryClaim(String slug, String organizationId) {
+            return claims.putIfAbsent(slug, organizationId) == null;
+        }
+    }
+}
