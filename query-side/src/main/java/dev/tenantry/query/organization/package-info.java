@@ -1,0 +1,2 @@
+/** Read model of organizations. */
+package dev.tenantry.query.organization;
