@@ -1,0 +1,41 @@
+package dev.tenantry.infra.axon;
+
+import dev.tenantry.api.TenantMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.stereotype.Component;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Sends a command on behalf of a signed-in user: the metadata carries the actor and the tenant, which the
+ * correlation data provider then copies onto every event the command causes. Returns once the projections have
+ * caught up, so that the caller can read its own write.
+ */
+@Component
+public class CommandSender {
+
+    private final CommandGateway commandGateway;
+    private final ProjectionCatchUp catchUp;
+
+    CommandSender(CommandGateway commandGateway, ProjectionCatchUp catchUp) {
+        this.commandGateway = commandGateway;
+        this.catchUp = catchUp;
+    }
+
+    public <R> R send(Object command, String actorId) {
+        R result = commandGateway.sendAndWait(command, metaData(command, actorId));
+        catchUp.awaitHead();
+        return result;
+    }
+
+    static MetaData metaData(Object command, String actorId) {
+        Map<String, Object> entries = new HashMap<>();
+        entries.put(TenantryCorrelationDataProvider.ACTOR_ID, actorId);
+        if (command instanceof TenantMessage tenantMessage) {
+            entries.put(TenantryCorrelationDataProvider.TENANT_ID, tenantMessage.organizationId());
+        }
+        return MetaData.from(entries);
+    }
+}

@@ -1,0 +1,2 @@
+/** The tenantry.* configuration properties. */
+package dev.tenantry.infra.config;

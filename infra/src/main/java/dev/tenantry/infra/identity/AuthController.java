@@ -1,0 +1,51 @@
+package dev.tenantry.infra.identity;
+
+import dev.tenantry.infra.security.AuthenticatedUser;
+import dev.tenantry.infra.security.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/auth")
+@Tag(name = "Authentication")
+class AuthController {
+
+    private final AuthService auth;
+
+    AuthController(AuthService auth) {
+        this.auth = auth;
+    }
+
+    @PostMapping("/register")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create an account and sign in")
+    AuthTokens register(@Valid @RequestBody AuthRequests.Register request) {
+        return auth.register(request);
+    }
+
+    @PostMapping("/login")
+    @Operation(summary = "Exchange email and password for an access and a refresh token")
+    AuthTokens login(@Valid @RequestBody AuthRequests.Login request) {
+        return auth.login(request);
+    }
+
+    @PostMapping("/refresh")
+    @Operation(summary = "Exchange a refresh token for new tokens; the refresh token is used up")
+    AuthTokens refresh(@Valid @RequestBody AuthRequests.Refresh request) {
+        return auth.refresh(request);
+    }
+
+    @PostMapping("/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Revoke the refresh token and every token rotated from the same login")
+    void logout(@CurrentUser AuthenticatedUser user, @Valid @RequestBody AuthRequests.Refresh request) {
+        auth.logout(user.id(), request);
+    }
+}

@@ -1,0 +1,172 @@
+package dev.tenantry.infra.identity;
+
+import dev.tenantry.api.identity.UserRegisteredEvent;
+import dev.tenantry.infra.axon.TenantryCorrelationDataProvider;
+import dev.tenantry.infra.config.TenantryProperties;
+import dev.tenantry.infra.security.JwtService;
+import dev.tenantry.infra.web.ApiException;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.UUID;
+
+@Service
+class AuthService {
+
+    /** bcrypt reads at most 72 bytes; a longer password would be silently truncated. */
+    private static final int BCRYPT_MAX_BYTES = 72;
+
+    private final UserAccountRepository users;
+    private final RefreshTokenRepository refreshTokens;
+    private final PasswordEncoder passwordEncoder;
+    private final JwtService jwtService;
+    private final EventGateway eventGateway;
+    private final TenantryProperties properties;
+    private final SecureRandom random = new SecureRandom();
+    private final Clock clock = Clock.systemUTC();
+    /** Compared against when the email is unknown, so that a wrong email costs as long as a wrong password. */
+    private final String dummyHash;
+
+    AuthService(UserAccountRepository users, RefreshTokenRepository refreshTokens, PasswordEncoder passwordEncoder,
+                JwtService jwtService, EventGateway eventGateway, TenantryProperties properties) {
+        this.users = users;
+        this.refreshTokens = refreshTokens;
+        this.passwordEncoder = passwordEncoder;
+        this.jwtService = jwtService;
+        this.eventGateway = eventGateway;
+        this.properties = properties;
+        this.dummyHash = passwordEncoder.encode("not-a-real-password-" + UUID.randomUUID());
+    }
+
+    static String normaliseEmail(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    @Transactional
+    AuthTokens register(AuthRequests.Register request) {
+        String email = normaliseEmail(request.email());
+        checkPassword(request.password());
+        if (users.existsByEmail(email)) {
+            throw emailTaken();
+        }
+        UserAccount user = new UserAccount(UUID.randomUUID().toString(), email,
+                passwordEncoder.encode(request.password()), request.displayName().strip(), clock.instant());
+        try {
+            users.saveAndFlush(user);
+        } catch (DataIntegrityViolationException raced) {
+            throw emailTaken();
+        }
+        // Published in this transaction: the account and its event commit together or not at all.
+        eventGateway.publish(GenericEventMessage.asEventMessage(
+                        new UserRegisteredEvent(user.id(), user.email(), user.displayName()))
+                .andMetaData(MetaData.with(TenantryCorrelationDataProvider.ACTOR_ID, user.id())));
+        return issue(user, UUID.randomUUID().toString());
+    }
+
+    @Transactional
+    AuthTokens login(AuthRequests.Login request) {
+        UserAccount user = users.findByEmail(normaliseEmail(request.email())).orElse(null);
+        String hash = user != null ? user.passwordHash() : dummyHash;
+        boolean matches = passwordEncoder.matches(request.password(), hash);
+        if (user == null || !matches) {
+            throw ApiException.unauthorized("invalid-credentials", "Email or password is wrong");
+        }
+        return issue(user, UUID.randomUUID().toString());
+    }
+
+    /**
+     * Rotates: the presented token is used up and a new one of the same family is issued. A token presented a
+     * second time means it leaked (or a client misbehaves): the whole family is revoked, logging out every copy.
+     */
+    @Transactional(noRollbackFor = ApiException.class)
+    AuthTokens refresh(AuthRequests.Refresh request) {
+        Instant now = clock.instant();
+        RefreshToken token = refreshTokens.findForUpdate(hash(request.refreshToken()))
+                .orElseThrow(AuthService::invalidRefreshToken);
+        if (token.isRevoked()) {
+            throw invalidRefreshToken();
+        }
+        if (token.isUsed()) {
+            refreshTokens.revokeFamily(token.familyId(), now);
+            throw ApiException.unauthorized("refresh-token-reused",
+                    "This refresh token was already used; every session of this login has been signed out");
+        }
+        if (token.isExpiredAt(now)) {
+            throw ApiException.unauthorized("refresh-token-expired", "The refresh token has expired; sign in again");
+        }
+        token.markUsed(now);
+        UserAccount user = users.findById(token.userId()).orElseThrow(AuthService::invalidRefreshToken);
+        return issue(user, token.familyId());
+    }
+
+    /** Revokes the login the refresh token belongs to. Idempotent, and silent about tokens of other users. */
+    @Transactional
+    void logout(String userId, AuthRequests.Refresh request) {
+        refreshTokens.findForUpdate(hash(request.refreshToken()))
+                .filter(token -> token.userId().equals(userId))
+                .ifPresent(token -> refreshTokens.revokeFamily(token.familyId(), clock.instant()));
+    }
+
+    @Transactional(readOnly = true)
+    UserAccount user(String userId) {
+        return users.findById(userId)
+                .orElseThrow(() -> ApiException.unauthorized("invalid-token", "The account no longer exists"));
+    }
+
+    private AuthTokens issue(UserAccount user, String familyId) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant now = clock.instant();
+        refreshTokens.save(new RefreshToken(UUID.randomUUID().toString(), user.id(), familyId, hash(refreshToken),
+                now, now.plus(properties.jwt().refreshTokenTtl())));
+        return new AuthTokens(jwtService.issue(user.id(), user.email()), refreshToken, "Bearer",
+                jwtService.ttl().toSeconds(),
+                new AuthTokens.UserSummary(user.id(), user.email(), user.displayName()));
+    }
+
+    private void checkPassword(String password) {
+        int min = properties.auth().minPasswordLength();
+        if (password.codePointCount(0, password.length()) < min) {
+            throw fieldError("password", "password must be at least " + min + " characters");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > BCRYPT_MAX_BYTES) {
+            throw fieldError("password", "password must be at most " + BCRYPT_MAX_BYTES + " bytes");
+        }
+    }
+
+    private static dev.tenantry.api.DomainException fieldError(String field, String message) {
+        return dev.tenantry.api.DomainException.invalid("validation-failed", field, message);
+    }
+
+    private static ApiException emailTaken() {
+        return ApiException.conflict("email-taken", "An account with this email already exists");
+    }
+
+    private static ApiException invalidRefreshToken() {
+        return ApiException.unauthorized("invalid-refresh-token", "The refresh token is not valid");
+    }
+
+    static String hash(String token) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}

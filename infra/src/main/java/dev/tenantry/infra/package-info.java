@@ -1,0 +1,2 @@
+/** The application: REST, security, persistence and Axon configuration. */
+package dev.tenantry.infra;

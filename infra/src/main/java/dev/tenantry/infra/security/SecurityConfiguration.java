@@ -1,0 +1,75 @@
+package dev.tenantry.infra.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tenantry.infra.web.Problems;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+
+import java.io.IOException;
+
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    /** Public API paths; everything else under /api needs a valid access token. */
+    static final String[] PUBLIC_POSTS = {
+            "/api/auth/register", "/api/auth/login", "/api/auth/refresh", "/api/webhooks/stripe"
+    };
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, JwtService jwtService, ObjectMapper objectMapper)
+            throws Exception {
+        http.csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.POST, PUBLIC_POSTS).permitAll()
+                        .requestMatchers("/api/admin/**").hasAuthority(JwtAuthenticationFilter.PLATFORM_ADMIN)
+                        .requestMatchers("/api/**").authenticated()
+                        // Actuator health/info, the OpenAPI document, Swagger UI and the error page.
+                        .anyRequest().permitAll())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> {
+                            boolean invalid = request.getAttribute(JwtAuthenticationFilter.INVALID_TOKEN_ATTRIBUTE) != null;
+                            write(response, objectMapper, invalid
+                                    ? Problems.problem(HttpStatus.UNAUTHORIZED, "invalid-token", "Unauthorized",
+                                    "The access token is invalid or expired")
+                                    : Problems.problem(HttpStatus.UNAUTHORIZED, "authentication-required",
+                                    "Unauthorized", "Sign in: send an access token as 'Authorization: Bearer <token>'"));
+                        })
+                        .accessDeniedHandler((request, response, e) -> write(response, objectMapper,
+                                Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                                        "You are not allowed to do this"))))
+                .addFilterBefore(new JwtAuthenticationFilter(jwtService), UsernamePasswordAuthenticationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    private static void write(HttpServletResponse response, ObjectMapper objectMapper, ProblemDetail problem)
+            throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (problem.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        objectMapper.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,181 @@
+package dev.tenantry.infra.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.tenantry.api.DomainException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Every error leaves as an RFC 9457 problem with a stable {@code type}, and names the offending field where there
+ * is one. Nothing a client sends may produce a 500.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<ProblemDetail> domain(DomainException e) {
+        HttpStatus status = switch (e.kind()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case GONE -> HttpStatus.GONE;
+        };
+        ProblemDetail problem = Problems.problem(status, e.code(), status.getReasonPhrase(), e.getMessage());
+        if (e.field() != null) {
+            problem.setProperty("field", e.field());
+            problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
+        }
+        return respond(problem);
+    }
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> api(ApiException e) {
+        return respond(Problems.problem(e.status(), e.code(), e.title(), e.getMessage()));
+    }
+
+    /** Two commands raced on one aggregate and this one lost; the client may retry. */
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<ProblemDetail> concurrency(ConcurrencyException e) {
+        return respond(Problems.problem(HttpStatus.CONFLICT, "concurrent-modification", "Conflict",
+                "The resource was changed by another request at the same time; retry"));
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> aggregateNotFound(AggregateNotFoundException e) {
+        return respond(Problems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "No such resource"));
+    }
+
+    /** A handler's exception that crossed a distributed command bus arrives wrapped, with the original's details. */
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<ProblemDetail> commandExecution(CommandExecutionException e) {
+        if (e.getCause() instanceof DomainException domainException) {
+            return domain(domainException);
+        }
+        return unexpected(e);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected error", e);
+        return respond(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "Something went wrong on our side; the request changed nothing that it reported"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
+                .sorted(Comparator.comparing(FieldError::getField))
+                .map(error -> Map.of("field", error.getField(),
+                        "message", error.getField() + " " + error.getDefaultMessage()))
+                .toList();
+        String detail = errors.stream().map(error -> error.get("message")).collect(Collectors.joining("; "));
+        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "validation-failed", "Invalid request",
+                detail.isEmpty() ? "The request is invalid" : detail);
+        if (!errors.isEmpty()) {
+            problem.setProperty("field", errors.get(0).get("field"));
+        }
+        problem.setProperty("errors", errors);
+        return problemEntity(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        Throwable cause = e.getCause();
+        ProblemDetail problem;
+        if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            String field = path(invalid);
+            String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
+            problem = fieldProblem("invalid-value", field,
+                    field + " must be one of " + allowed + " (got " + invalid.getValue() + ")");
+        } else if (cause instanceof UnrecognizedPropertyException unknown) {
+            String field = path(unknown);
+            problem = fieldProblem("unknown-field", field, field + " is not a known field");
+        } else if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+            String field = path(mismatched);
+            problem = fieldProblem("invalid-value", field, field + " has the wrong type");
+        } else if (cause instanceof JsonProcessingException json && !(cause instanceof JsonMappingException)) {
+            problem = Problems.problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
+                    "The request body is not valid JSON: " + json.getOriginalMessage());
+        } else {
+            problem = Problems.problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
+                    "The request body is missing or not the expected JSON object");
+        }
+        return problemEntity(problem);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return respond(fieldProblem("invalid-value", e.getName(), e.getName() + " has an invalid value"));
+    }
+
+    /** Problems from Spring MVC's own handling (404 route, 405, 415 …) keep their status but get our type. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem && problem.getType().toString().equals("about:blank")) {
+            String code = HttpStatus.valueOf(statusCode.value()).name().toLowerCase().replace('_', '-');
+            problem.setType(Problems.type(code));
+            problem.setProperty("code", code);
+        }
+        return super.handleExceptionInternal(e, body, headers, statusCode, request);
+    }
+
+    private static ProblemDetail fieldProblem(String code, String field, String detail) {
+        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, code, "Invalid request", detail);
+        problem.setProperty("field", field);
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", detail)));
+        return problem;
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
+                        : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static ResponseEntity<Object> problemEntity(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.tenantry.infra.web;
+
+import dev.tenantry.api.membership.FindMembershipQuery;
+import dev.tenantry.api.membership.MemberView;
+import dev.tenantry.api.membership.MembershipStatus;
+import dev.tenantry.api.membership.Role;
+import dev.tenantry.infra.security.AuthenticatedUser;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.stereotype.Component;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The gate of every {@code /api/orgs/{orgId}/...} endpoint. Someone who is not an active member learns nothing,
+ * not even that the organization exists (404); a member whose role is too low gets 403.
+ */
+@Component
+public class TenantAccess {
+
+    private final QueryGateway queries;
+
+    TenantAccess(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    /** The caller's membership, if their role is one of {@code allowed} (any role when none is given). */
+    public MemberView require(String organizationId, AuthenticatedUser user, Role... allowed) {
+        MemberView membership = membership(organizationId, user)
+                .filter(member -> member.status() == MembershipStatus.ACTIVE)
+                .orElseThrow(() -> ApiException.notFound("organization-not-found",
+                        "No organization " + organizationId + " among yours"));
+        Set<Role> roles = allowed.length == 0 ? EnumSet.allOf(Role.class) : EnumSet.copyOf(Arrays.asList(allowed));
+        if (!roles.contains(membership.role())) {
+            throw ApiException.forbidden("insufficient-role",
+                    "This needs the role " + String.join(" or ", roles.stream().map(Role::name).toList())
+                            + "; you are " + membership.role());
+        }
+        return membership;
+    }
+
+    private Optional<MemberView> membership(String organizationId, AuthenticatedUser user) {
+        if (!isUuid(organizationId)) {
+            return Optional.empty();
+        }
+        return queries.query(new FindMembershipQuery(organizationId, user.id()),
+                ResponseTypes.optionalInstanceOf(MemberView.class)).join();
+    }
+
+    private static boolean isUuid(String value) {
+        try {
+            return UUID.fromString(value).toString().equals(value.toLowerCase());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
