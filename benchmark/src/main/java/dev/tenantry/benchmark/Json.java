@@ -1,0 +1,101 @@
+package dev.tenantry.benchmark;
+
+import java.util.Optional;
+
+/**
+ * Just enough JSON for this tool: quoting request values and reading one top-level string field of a response.
+ * Hand-written so the jar stays dependency-free.
+ */
+final class Json {
+
+    private Json() {
+    }
+
+    static String quote(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /**
+     * The string value of {@code field} in the outermost object. Only depth 1 is considered because a response
+     * such as register's nests a {@code user} object with its own {@code id}.
+     */
+    static Optional<String> topLevelString(String json, String field) {
+        int depth = 0;
+        int i = 0;
+        while (i < json.length()) {
+            char c = json.charAt(i);
+            if (c == '"') {
+                int end = endOfString(json, i);
+                if (end < 0) {
+                    return Optional.empty();
+                }
+                if (depth == 1 && isKey(json, end + 1) && json.substring(i + 1, end).equals(field)) {
+                    return stringValueAfterColon(json, end + 1);
+                }
+                i = end + 1;
+                continue;
+            }
+            if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+            i++;
+        }
+        return Optional.empty();
+    }
+
+    /** Index of the closing quote of the string opening at {@code start}, or -1 if unterminated. */
+    private static int endOfString(String json, int start) {
+        for (int i = start + 1; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isKey(String json, int from) {
+        int i = skipWhitespace(json, from);
+        return i < json.length() && json.charAt(i) == ':';
+    }
+
+    private static Optional<String> stringValueAfterColon(String json, int from) {
+        int start = skipWhitespace(json, skipWhitespace(json, from) + 1);
+        if (start >= json.length() || json.charAt(start) != '"') {
+            return Optional.empty();
+        }
+        int end = endOfString(json, start);
+        // Tokens, ids and names need no unescaping; a value that has escapes is returned raw.
+        return end < 0 ? Optional.empty() : Optional.of(json.substring(start + 1, end));
+    }
+
+    private static int skipWhitespace(String json, int from) {
+        int i = from;
+        while (i < json.length() && Character.isWhitespace(json.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+}

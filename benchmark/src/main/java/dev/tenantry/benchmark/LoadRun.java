@@ -1,0 +1,89 @@
+package dev.tenantry.benchmark;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/** Drives all clients through warm-up and the measured window, then merges their recorders. */
+final class LoadRun {
+
+    private static final long PROGRESS_EVERY_SECONDS = 5;
+    // Calls time out after 30 s, so clients that outlive the window by more than this are stuck, not busy.
+    private static final long STOP_GRACE_SECONDS = 60;
+
+    private final Options options;
+    private final URI baseUrl;
+    private final PrintStream log;
+
+    LoadRun(Options options, URI baseUrl, PrintStream log) {
+        this.options = options;
+        this.baseUrl = baseUrl;
+        this.log = log;
+    }
+
+    RunResult execute() throws InterruptedException {
+        String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        ErrorSamples errorSamples = new ErrorSamples();
+        Progress progress = new Progress();
+        List<Recorder> recorders = new ArrayList<>();
+        log.printf("Benchmarking %s with %d clients: %d s warm-up, %d s measured (run %s)%n", baseUrl,
+                options.clients(), options.warmup().toSeconds(), options.duration().toSeconds(), runId);
+
+        Window window = Window.startingNow(options.warmup(), options.duration());
+        ExecutorService clients = Executors.newFixedThreadPool(options.clients(), daemon("bench-client"));
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("bench-progress"));
+        try {
+            ticker.scheduleAtFixedRate(() -> printProgress(window, progress),
+                    PROGRESS_EVERY_SECONDS, PROGRESS_EVERY_SECONDS, TimeUnit.SECONDS);
+            for (int client = 1; client <= options.clients(); client++) {
+                Recorder recorder = new Recorder();
+                recorders.add(recorder);
+                // A client of its own per simulated user: one shared HttpClient funnels all traffic through a
+                // single selector thread, which would make the benchmark, not the app, the bottleneck.
+                clients.execute(new ClientLoop(client, runId, new TenantryApi(baseUrl), window, recorder,
+                        errorSamples, progress));
+            }
+            clients.shutdown();
+            long waitNanos = Math.max(0, window.end() - System.nanoTime()) + TimeUnit.SECONDS.toNanos(STOP_GRACE_SECONDS);
+            if (!clients.awaitTermination(waitNanos, TimeUnit.NANOSECONDS)) {
+                log.println("Some clients did not stop in time; their unfinished calls are not counted.");
+            }
+        } finally {
+            clients.shutdownNow();
+            ticker.shutdownNow();
+            // A progress line printed after this point would land in the middle of the report.
+            ticker.awaitTermination(1, TimeUnit.SECONDS);
+        }
+        double measuredSeconds = (Math.max(System.nanoTime(), window.end()) - window.measureFrom()) / 1e9;
+
+        List<OperationStats> operations = Arrays.stream(Operation.values())
+                .map(operation -> OperationStats.of(operation, recorders, measuredSeconds))
+                .toList();
+        return new RunResult(options.clients(), options.duration().toSeconds(), measuredSeconds, operations,
+                errorSamples.samples());
+    }
+
+    private void printProgress(Window window, Progress progress) {
+        String phase = window.isWarmingUp() ? "warming up" : window.isOver() ? "finishing" : "measuring";
+        log.printf("[%5.1f s] %-10s %,d calls, %,d failed%n", window.secondsSinceStart(), phase,
+                progress.calls().sum(), progress.failures().sum());
+    }
+
+    // Daemon threads so a client stuck in a call can never keep the JVM (and thus the cleanup) from finishing.
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
