@@ -11,6 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class TenantryApplication {
 
     public static void main(String[] args) {
+        // Axon's update checker phones home at startup; a self-hosted product must not without being asked.
+        if (System.getProperty("axoniq.update-checker.disabled") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
         SpringApplication.run(TenantryApplication.class, args);
     }
 }

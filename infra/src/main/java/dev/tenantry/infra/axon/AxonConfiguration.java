@@ -1,6 +1,9 @@
 package dev.tenantry.infra.axon;
 
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,5 +14,22 @@ class AxonConfiguration {
     @Bean
     CorrelationDataProvider tenantryCorrelationDataProvider() {
         return new TenantryCorrelationDataProvider();
+    }
+
+    /**
+     * A tracking processor handles whatever events are already available in one transaction, up to this many:
+     * under load that is one commit per batch instead of one per event; when idle it does not wait to fill it.
+     */
+    @Bean
+    ConfigurerModule eventProcessorBatching(@Value("${tenantry.projections.batch-size:100}") int batchSize) {
+        return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
+                configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andBatchSize(batchSize));
+    }
+
+    @Bean
+    ConfigurerModule projectionCatchUpRegistration(ProjectionCatchUp catchUp) {
+        return configurer -> configurer.onInitialize(configuration ->
+                configuration.onStart(() -> configuration.eventBus().registerDispatchInterceptor(catchUp)));
     }
 }

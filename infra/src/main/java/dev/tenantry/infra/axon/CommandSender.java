@@ -1,6 +1,7 @@
 package dev.tenantry.infra.axon;
 
 import dev.tenantry.api.TenantMessage;
+import dev.tenantry.infra.web.CorrelationIdFilter;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
@@ -25,14 +26,14 @@ public class CommandSender {
     }
 
     public <R> R send(Object command, String actorId) {
-        R result = commandGateway.sendAndWait(command, metaData(command, actorId));
-        catchUp.awaitHead();
-        return result;
+        return catchUp.afterwards(() -> commandGateway.sendAndWait(command, metaData(command, actorId)));
     }
 
     static MetaData metaData(Object command, String actorId) {
         Map<String, Object> entries = new HashMap<>();
         entries.put(TenantryCorrelationDataProvider.ACTOR_ID, actorId);
+        CorrelationIdFilter.current()
+                .ifPresent(id -> entries.put(TenantryCorrelationDataProvider.CORRELATION_ID, id));
         if (command instanceof TenantMessage tenantMessage) {
             entries.put(TenantryCorrelationDataProvider.TENANT_ID, tenantMessage.organizationId());
         }

@@ -1,57 +1,94 @@
 package dev.tenantry.infra.axon;
 
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * Read-your-writes for the REST API. Projections are asynchronous (streaming processors, so that they can be
  * replayed and split across nodes), but a client that has just created an organization expects to read it back.
- * After a command, the API waits until every local projection has processed the event store's head, bounded by
- * {@code tenantry.projections.catch-up-timeout}; past that it answers anyway.
+ * <p>
+ * {@link #afterwards(Supplier)} notes the ids of the events its action publishes (as an event-bus dispatch
+ * interceptor, on the action's thread) and then waits until every local projection has processed exactly those
+ * events, bounded by {@code tenantry.projections.catch-up-timeout}; past that it answers anyway. Waiting for the
+ * head of the store instead would be wrong both ways: a tracking token's position can pass an event that is
+ * still a gap (committed later), and an unrelated permanent gap would stall every request.
  */
 @Component
-public class ProjectionCatchUp {
+public class ProjectionCatchUp implements MessageDispatchInterceptor<EventMessage<?>> {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionCatchUp.class);
+    private static final ThreadLocal<List<String>> PUBLISHED = new ThreadLocal<>();
 
     private final JdbcTemplate jdbc;
-    private final EventProcessingConfiguration processing;
+    /** Lazy: this interceptor is registered while Axon's configuration is still being built. */
+    private final ObjectProvider<EventProcessingConfiguration> processing;
     private final Duration timeout;
 
-    ProjectionCatchUp(JdbcTemplate jdbc, EventProcessingConfiguration processing,
+    ProjectionCatchUp(JdbcTemplate jdbc, ObjectProvider<EventProcessingConfiguration> processing,
                       @Value("${tenantry.projections.catch-up-timeout:5s}") Duration timeout) {
         this.jdbc = jdbc;
         this.processing = processing;
         this.timeout = timeout;
     }
 
-    /** Waits until the projections have seen every event committed before this call. */
-    public void awaitHead() {
-        Long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
-        if (head != null) {
-            await(head);
+    /** Runs the action (which must have committed when it returns), then waits for the projections. */
+    public <R> R afterwards(Supplier<R> action) {
+        List<String> previous = PUBLISHED.get();
+        List<String> eventIds = new ArrayList<>();
+        PUBLISHED.set(eventIds);
+        R result;
+        try {
+            result = action.get();
+        } finally {
+            PUBLISHED.set(previous);
         }
+        if (previous != null) {
+            previous.addAll(eventIds);
+        } else {
+            await(eventIds);
+        }
+        return result;
     }
 
-    private void await(long globalIndex) {
+    @Override
+    public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
+        List<String> capture = PUBLISHED.get();
+        if (capture != null) {
+            messages.forEach(message -> capture.add(message.getIdentifier()));
+        }
+        return (index, message) -> message;
+    }
+
+    private void await(List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        List<Long> indexes = jdbc.queryForList(
+                "select global_index from domain_event_entry where event_identifier = any(?)", Long.class,
+                (Object) eventIds.toArray(String[]::new));
         long deadline = System.nanoTime() + timeout.toNanos();
-        Collection<StreamingEventProcessor> processors = processing.eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance)
-                .map(StreamingEventProcessor.class::cast)
-                .toList();
-        for (StreamingEventProcessor processor : processors) {
-            while (!reached(processor, globalIndex)) {
+        for (StreamingEventProcessor processor : streamingProcessors()) {
+            while (!processed(processor, indexes)) {
                 if (System.nanoTime() > deadline) {
-                    log.warn("Projection {} has not reached event {} within {}", processor.getName(), globalIndex,
+                    log.warn("Projection {} has not processed events {} within {}", processor.getName(), indexes,
                             timeout);
                     return;
                 }
@@ -60,22 +97,36 @@ public class ProjectionCatchUp {
         }
     }
 
-    /** Only segments this node holds are visible; a processor running elsewhere is not waited for. */
-    private static boolean reached(StreamingEventProcessor processor, long globalIndex) {
+    private List<StreamingEventProcessor> streamingProcessors() {
+        return processing.getObject().eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(StreamingEventProcessor.class::cast)
+                .toList();
+    }
+
+    /** Only segments this node holds are visible; a processor stopped, failed or running elsewhere is not waited for. */
+    private static boolean processed(StreamingEventProcessor processor, List<Long> indexes) {
         if (!processor.isRunning() || processor.isError()) {
             return true;
         }
         return processor.processingStatus().values().stream()
-                .allMatch(status -> position(status) >= globalIndex);
+                .filter(status -> !status.isErrorState())
+                .allMatch(status -> covers(status, indexes));
     }
 
-    private static long position(EventTrackerStatus status) {
-        return status.getCurrentPosition().orElse(-1L);
+    private static boolean covers(EventTrackerStatus status, List<Long> indexes) {
+        TrackingToken token = WrappedToken.unwrapLowerBound(status.getTrackingToken());
+        if (token instanceof GapAwareTrackingToken gapAware) {
+            return indexes.stream().allMatch(index -> index <= gapAware.getIndex()
+                    && !gapAware.getGaps().contains(index));
+        }
+        long position = token == null ? -1 : token.position().orElse(-1);
+        return indexes.stream().allMatch(index -> index <= position);
     }
 
     private static void sleep() {
         try {
-            Thread.sleep(5);
+            Thread.sleep(2);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for projections", e);

@@ -1,5 +1,6 @@
 package dev.tenantry.infra.identity;
 
+import dev.tenantry.infra.axon.ProjectionCatchUp;
 import dev.tenantry.infra.security.AuthenticatedUser;
 import dev.tenantry.infra.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
@@ -18,16 +19,19 @@ import org.springframework.web.bind.annotation.RestController;
 class AuthController {
 
     private final AuthService auth;
+    private final ProjectionCatchUp catchUp;
 
-    AuthController(AuthService auth) {
+    AuthController(AuthService auth, ProjectionCatchUp catchUp) {
         this.auth = auth;
+        this.catchUp = catchUp;
     }
 
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create an account and sign in")
     AuthTokens register(@Valid @RequestBody AuthRequests.Register request) {
-        return auth.register(request);
+        // Member lists show the new user's name as soon as they join an organization.
+        return catchUp.afterwards(() -> auth.register(request));
     }
 
     @PostMapping("/login")

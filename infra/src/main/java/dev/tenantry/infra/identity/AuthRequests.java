@@ -13,6 +13,11 @@ final class AuthRequests {
     record Register(@NotBlank @Email @Size(max = 254) String email,
                     @NotBlank @Size(max = 200) String password,
                     @NotBlank @Size(max = 100) String displayName) {
+
+        /** " Ana@Example.com " is a typo of a valid address, not an invalid one. */
+        Register {
+            email = email == null ? null : email.strip();
+        }
     }
 
     record Login(@NotBlank @Size(max = 254) String email,

@@ -1,13 +1,19 @@
 package dev.tenantry.infra.identity;
 
+import dev.tenantry.api.DomainException;
 import dev.tenantry.api.identity.UserRegisteredEvent;
 import dev.tenantry.infra.axon.TenantryCorrelationDataProvider;
 import dev.tenantry.infra.config.TenantryProperties;
 import dev.tenantry.infra.security.JwtService;
 import dev.tenantry.infra.web.ApiException;
-import org.axonframework.eventhandling.GenericEventMessage;
+import dev.tenantry.infra.web.CorrelationIdFilter;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.gateway.EventGateway;
+import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -20,8 +26,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 @Service
@@ -35,6 +43,7 @@ class AuthService {
     private final PasswordEncoder passwordEncoder;
     private final JwtService jwtService;
     private final EventGateway eventGateway;
+    private final TransactionManager transactionManager;
     private final TenantryProperties properties;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
@@ -42,12 +51,14 @@ class AuthService {
     private final String dummyHash;
 
     AuthService(UserAccountRepository users, RefreshTokenRepository refreshTokens, PasswordEncoder passwordEncoder,
-                JwtService jwtService, EventGateway eventGateway, TenantryProperties properties) {
+                JwtService jwtService, EventGateway eventGateway, TransactionManager transactionManager,
+                TenantryProperties properties) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.passwordEncoder = passwordEncoder;
         this.jwtService = jwtService;
         this.eventGateway = eventGateway;
+        this.transactionManager = transactionManager;
         this.properties = properties;
         this.dummyHash = passwordEncoder.encode("not-a-real-password-" + UUID.randomUUID());
     }
@@ -56,25 +67,43 @@ class AuthService {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 
-    @Transactional
+    /**
+     * Runs in an Axon unit of work bound to the database transaction, so that the account row and its
+     * {@link UserRegisteredEvent} commit together, and event processors are woken only once both are visible.
+     */
     AuthTokens register(AuthRequests.Register request) {
         String email = normaliseEmail(request.email());
         checkPassword(request.password());
-        if (users.existsByEmail(email)) {
-            throw emailTaken();
-        }
-        UserAccount user = new UserAccount(UUID.randomUUID().toString(), email,
-                passwordEncoder.encode(request.password()), request.displayName().strip(), clock.instant());
-        try {
+        // bcrypt is deliberately slow: hash before the transaction so that no connection waits on it.
+        String passwordHash = passwordEncoder.encode(request.password());
+        String userId = UUID.randomUUID().toString();
+        Map<String, Object> metaData = new HashMap<>();
+        metaData.put(TenantryCorrelationDataProvider.ACTOR_ID, userId);
+        CorrelationIdFilter.current().ifPresent(id -> metaData.put(TenantryCorrelationDataProvider.CORRELATION_ID, id));
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(
+                new GenericMessage<>("register", MetaData.from(metaData)));
+        unitOfWork.attachTransaction(transactionManager);
+        ResultMessage<AuthTokens> result = unitOfWork.executeWithResult(() -> {
+            if (users.existsByEmail(email)) {
+                throw emailTaken();
+            }
+            UserAccount user = new UserAccount(userId, email, passwordHash, request.displayName().strip(),
+                    clock.instant());
             users.saveAndFlush(user);
-        } catch (DataIntegrityViolationException raced) {
-            throw emailTaken();
+            eventGateway.publish(new UserRegisteredEvent(user.id(), user.email(), user.displayName()));
+            return issue(user, UUID.randomUUID().toString());
+        }, RollbackConfigurationType.ANY_THROWABLE);
+        if (result.isExceptional()) {
+            Throwable failure = result.exceptionResult();
+            if (failure instanceof DataIntegrityViolationException) {
+                throw emailTaken(); // a concurrent sign-up with the same email committed first
+            }
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("Registration failed", failure);
         }
-        // Published in this transaction: the account and its event commit together or not at all.
-        eventGateway.publish(GenericEventMessage.asEventMessage(
-                        new UserRegisteredEvent(user.id(), user.email(), user.displayName()))
-                .andMetaData(MetaData.with(TenantryCorrelationDataProvider.ACTOR_ID, user.id())));
-        return issue(user, UUID.randomUUID().toString());
+        return result.getPayload();
     }
 
     @Transactional
@@ -149,8 +178,8 @@ class AuthService {
         }
     }
 
-    private static dev.tenantry.api.DomainException fieldError(String field, String message) {
-        return dev.tenantry.api.DomainException.invalid("validation-failed", field, message);
+    private static DomainException fieldError(String field, String message) {
+        return DomainException.invalid("validation-failed", field, message);
     }
 
     private static ApiException emailTaken() {

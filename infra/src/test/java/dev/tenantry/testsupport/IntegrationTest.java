@@ -1,0 +1,21 @@
+package dev.tenantry.testsupport;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The app on a random port over a real PostgreSQL ({@link TestDatabase}). Every integration test uses exactly
+ * this configuration and nothing else (no @MockBean, no extra properties), so that Spring caches one context and
+ * the suite starts the application and its database once.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = TestDatabase.class)
+public @interface IntegrationTest {
+}
