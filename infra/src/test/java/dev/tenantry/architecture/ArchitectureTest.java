@@ -1,0 +1,93 @@
+package dev.tenantry.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.axonframework.serialization.Revision;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The module rules of the design brief: command side and query side meet only through the shared API's events;
+ * the shared API is plain Java (no Spring), so any client can depend on it.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.tenantry");
+    }
+
+    @Test
+    void commandSideDoesNotReferenceTheQuerySide() {
+        noClasses().that().resideInAPackage("dev.tenantry.command..")
+                .should().dependOnClassesThat().resideInAPackage("dev.tenantry.query..")
+                .check(production);
+    }
+
+    @Test
+    void querySideDoesNotReferenceTheCommandSide() {
+        noClasses().that().resideInAPackage("dev.tenantry.query..")
+                .should().dependOnClassesThat().resideInAPackage("dev.tenantry.command..")
+                .check(production);
+    }
+
+    @Test
+    void sharedApiDoesNotDependOnSpring() {
+        noClasses().that().resideInAPackage("dev.tenantry.api..")
+                .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+                .check(production);
+    }
+
+    @Test
+    void sharedApiDependsOnNothingElseOfOurs() {
+        noClasses().that().resideInAPackage("dev.tenantry.api..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.tenantry.command..", "dev.tenantry.query..", "dev.tenantry.infra..")
+                .check(production);
+    }
+
+    @Test
+    void onlyTheApplicationDependsOnTheApplication() {
+        noClasses().that().resideInAnyPackage("dev.tenantry.command..", "dev.tenantry.query..")
+                .should().dependOnClassesThat().resideInAPackage("dev.tenantry.infra..")
+                .check(production);
+    }
+
+    @Test
+    void everyEventCarriesRevisionOne() {
+        classes().that().resideInAPackage("dev.tenantry.api..").and().haveSimpleNameEndingWith("Event")
+                .should().beAnnotatedWith(Revision.class)
+                .andShould(new ArchCondition<>("have @Revision(\"1\")") {
+                    @Override
+                    public void check(JavaClass item,
+                                      ConditionEvents events) {
+                        String revision = item.getAnnotationOfType(Revision.class).value();
+                        if (!"1".equals(revision)) {
+                            events.add(SimpleConditionEvent.violated(item,
+                                    item.getName() + " has @Revision(\"" + revision + "\")"));
+                        }
+                    }
+                })
+                .check(production);
+    }
+
+    @Test
+    void messagesAreRecords() {
+        classes().that().resideInAPackage("dev.tenantry.api..")
+                .and().haveNameMatching(".*(Command|Event|Query)$")
+                .should().beRecords()
+                .check(production);
+    }
+}
