@@ -15,6 +15,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 import java.io.IOException;
@@ -56,6 +57,13 @@ class SecurityConfiguration {
                                         "You are not allowed to do this"))))
                 .addFilterBefore(new JwtAuthenticationFilter(jwtService), UsernamePasswordAuthenticationFilter.class);
         return http.build();
+    }
+
+    /** Spring Security's firewall rejects paths like {@code /api/orgs//members} before any controller runs. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ObjectMapper objectMapper) {
+        return (request, response, e) -> write(response, objectMapper, Problems.problem(HttpStatus.BAD_REQUEST,
+                "malformed-request", "Bad request", "The request URL is malformed"));
     }
 
     @Bean
