@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -45,6 +47,8 @@ class AuthService {
     private final EventGateway eventGateway;
     private final TransactionManager transactionManager;
     private final TenantryProperties properties;
+    /** Axon's correlation data providers (actor, correlation id), which copy a handled message's onto its events. */
+    private final List<CorrelationDataProvider> correlationDataProviders;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
     /** Compared against when the email is unknown, so that a wrong email costs as long as a wrong password. */
@@ -52,7 +56,7 @@ class AuthService {
 
     AuthService(UserAccountRepository users, RefreshTokenRepository refreshTokens, PasswordEncoder passwordEncoder,
                 JwtService jwtService, EventGateway eventGateway, TransactionManager transactionManager,
-                TenantryProperties properties) {
+                TenantryProperties properties, List<CorrelationDataProvider> correlationDataProviders) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.passwordEncoder = passwordEncoder;
@@ -60,6 +64,7 @@ class AuthService {
         this.eventGateway = eventGateway;
         this.transactionManager = transactionManager;
         this.properties = properties;
+        this.correlationDataProviders = List.copyOf(correlationDataProviders);
         this.dummyHash = passwordEncoder.encode("not-a-real-password-" + UUID.randomUUID());
     }
 
@@ -82,6 +87,8 @@ class AuthService {
         CorrelationIdFilter.current().ifPresent(id -> metaData.put(TenantryCorrelationDataProvider.CORRELATION_ID, id));
         DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(
                 new GenericMessage<>("register", MetaData.from(metaData)));
+        // A unit of work started by hand has no correlation data providers; without them the event's metadata is empty.
+        correlationDataProviders.forEach(unitOfWork::registerCorrelationDataProvider);
         unitOfWork.attachTransaction(transactionManager);
         ResultMessage<AuthTokens> result = unitOfWork.executeWithResult(() -> {
             if (users.existsByEmail(email)) {
