@@ -143,16 +143,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(fieldProblem("invalid-value", e.getName(), e.getName() + " has an invalid value"));
     }
 
-    /** Problems from Spring MVC's own handling (404 route, 405, 415 …) keep their status but get our type. */
+    /**
+     * Problems from Spring MVC's own handling (404 route, 405, 415 …) keep their status but get our type. Spring
+     * passes no body for those and builds it in the super method, so the type is set on what that returns.
+     */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
-        if (body instanceof ProblemDetail problem && problem.getType().toString().equals("about:blank")) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+                && problem.getType().toString().equals("about:blank")) {
             String code = HttpStatus.valueOf(statusCode.value()).name().toLowerCase().replace('_', '-');
             problem.setType(Problems.type(code));
             problem.setProperty("code", code);
         }
-        return super.handleExceptionInternal(e, body, headers, statusCode, request);
+        return response;
     }
 
     private static ProblemDetail fieldProblem(String code, String field, String detail) {
