@@ -114,8 +114,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
         Throwable cause = e.getCause();
+        JsonProcessingException syntaxError = syntaxError(cause);
         ProblemDetail problem;
-        if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+        if (syntaxError != null) {
+            problem = Problems.problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
+                    "The request body is not valid JSON: " + syntaxError.getOriginalMessage());
+        } else if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
             String field = path(invalid);
             String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants()).map(Object::toString)
@@ -128,9 +132,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         } else if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
             String field = path(mismatched);
             problem = fieldProblem("invalid-value", field, field + " has the wrong type");
-        } else if (cause instanceof JsonProcessingException json && !(cause instanceof JsonMappingException)) {
-            problem = Problems.problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
-                    "The request body is not valid JSON: " + json.getOriginalMessage());
         } else {
             problem = Problems.problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
                     "The request body is missing or not the expected JSON object");
@@ -158,6 +159,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("code", code);
         }
         return response;
+    }
+
+    /**
+     * The JSON syntax error behind an unreadable body, if that is what it is. Jackson reports one found inside a
+     * property's value (an unterminated string, say) wrapped in a {@link JsonMappingException} with that property's
+     * path, so the whole cause chain is searched and not just the first cause.
+     */
+    private static JsonProcessingException syntaxError(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof JsonProcessingException json && !(t instanceof JsonMappingException)) {
+                return json;
+            }
+        }
+        return null;
     }
 
     private static ProblemDetail fieldProblem(String code, String field, String detail) {
