@@ -18,6 +18,7 @@ import dev.tenantry.infra.security.CurrentUser;
 import dev.tenantry.infra.web.ApiException;
 import dev.tenantry.infra.web.TenantAccess;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -31,6 +32,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -71,10 +73,16 @@ class OrganizationController {
     }
 
     @GetMapping
-    @Operation(summary = "The organizations the caller belongs to, with their role")
-    Items<UserOrganizationView> mine(@CurrentUser AuthenticatedUser user) {
-        return new Items<>(queries.query(new FindOrganizationsOfUserQuery(user.id()),
-                ResponseTypes.multipleInstancesOf(UserOrganizationView.class)).join());
+    @Operation(summary = "The organizations the caller belongs to, with their role; ?role= keeps only those where "
+            + "the caller has that role")
+    Items<UserOrganizationView> mine(@CurrentUser AuthenticatedUser user,
+                                     @Parameter(description = "Only organizations where the caller has this role "
+                                             + "(OWNER, ADMIN, MEMBER or VIEWER); all when absent")
+                                     @RequestParam(required = false) Role role) {
+        List<UserOrganizationView> organizations = queries.query(new FindOrganizationsOfUserQuery(user.id()),
+                ResponseTypes.multipleInstancesOf(UserOrganizationView.class)).join();
+        return new Items<>(role == null ? organizations
+                : organizations.stream().filter(organization -> organization.role() == role).toList());
     }
 
     @GetMapping("/{orgId}")

@@ -114,8 +114,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
         Throwable cause = e.getCause();
+        JsonProcessingException syntaxError = syntaxError(cause);
         ProblemDetail problem;
-        if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+        if (syntaxError != null) {
+            problem = Problems.problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
+                    "The request body is not valid JSON: " + syntaxError.getOriginalMessage());
+        } else if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
             String field = path(invalid);
             String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants()).map(Object::toString)
@@ -128,9 +132,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         } else if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
             String field = path(mismatched);
             problem = fieldProblem("invalid-value", field, field + " has the wrong type");
-        } else if (cause instanceof JsonProcessingException json && !(cause instanceof JsonMappingException)) {
-            problem = Problems.problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
-                    "The request body is not valid JSON: " + json.getOriginalMessage());
         } else {
             problem = Problems.problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
                     "The request body is missing or not the expected JSON object");
@@ -143,16 +144,35 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(fieldProblem("invalid-value", e.getName(), e.getName() + " has an invalid value"));
     }
 
-    /** Problems from Spring MVC's own handling (404 route, 405, 415 …) keep their status but get our type. */
+    /**
+     * Problems from Spring MVC's own handling (404 route, 405, 415 …) keep their status but get our type. Spring
+     * passes no body for those and builds it in the super method, so the type is set on what that returns.
+     */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
-        if (body instanceof ProblemDetail problem && problem.getType().toString().equals("about:blank")) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+                && problem.getType().toString().equals("about:blank")) {
             String code = HttpStatus.valueOf(statusCode.value()).name().toLowerCase().replace('_', '-');
             problem.setType(Problems.type(code));
             problem.setProperty("code", code);
         }
-        return super.handleExceptionInternal(e, body, headers, statusCode, request);
+        return response;
+    }
+
+    /**
+     * The JSON syntax error behind an unreadable body, if that is what it is. Jackson reports one found inside a
+     * property's value (an unterminated string, say) wrapped in a {@link JsonMappingException} with that property's
+     * path, so the whole cause chain is searched and not just the first cause.
+     */
+    private static JsonProcessingException syntaxError(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof JsonProcessingException json && !(t instanceof JsonMappingException)) {
+                return json;
+            }
+        }
+        return null;
     }
 
     private static ProblemDetail fieldProblem(String code, String field, String detail) {
