@@ -57,7 +57,8 @@ class ApplicationRestartTest {
 
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(TenantryApplication.class)
-                .run("--tenantry.data-dir=" + dataDir, "--server.port=0");
+                // Blank the test JVM's fixed secret (config/application.properties): a newcomer has none.
+                .run("--tenantry.data-dir=" + dataDir, "--server.port=0", "--tenantry.jwt.secret=");
     }
 
     private static int port(ConfigurableApplicationContext context) {
