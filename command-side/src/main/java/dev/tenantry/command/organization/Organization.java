@@ -11,7 +11,10 @@ import dev.tenantry.api.organization.OrganizationRenamedEvent;
 import dev.tenantry.api.organization.OrganizationSettings;
 import dev.tenantry.api.organization.OrganizationSettingsUpdatedEvent;
 import dev.tenantry.api.organization.OrganizationStatus;
+import dev.tenantry.api.organization.OwnershipTransferredEvent;
+import dev.tenantry.api.organization.TransferOwnershipCommand;
 import dev.tenantry.api.organization.RenameOrganizationCommand;
+import dev.tenantry.api.organization.SeatLimitChangedEvent;
 import dev.tenantry.api.organization.Slugs;
 import dev.tenantry.api.organization.UpdateOrganizationSettingsCommand;
 import dev.tenantry.command.membership.Membership;
@@ -43,14 +46,16 @@ public class Organization {
     }
 
     @CommandHandler
-    public Organization(CreateOrganizationCommand command, SlugRegistry slugs) {
+    public Organization(CreateOrganizationCommand command, SlugRegistry slugs, Seats seats) {
         String name = requireValidName(command.name());
         String slug = claimSlug(command, slugs);
+        Integer seatLimit = seats.open(command.organizationId());
         OrganizationSettings settings = command.settings() != null ? command.settings() : OrganizationSettings.DEFAULTS;
         // The founder's membership is a Membership aggregate like every later one, created in the same unit of
         // work so that an organization never exists without its owner. andThen() orders it after the creation
         // event; a child created directly in this constructor would be stored before its parent.
         apply(new OrganizationCreatedEvent(command.organizationId(), name, slug, settings, command.ownerId()))
+                .andThenApply(() -> new SeatLimitChangedEvent(command.organizationId(), seatLimit))
                 .andThen(() -> addFounder(command.organizationId(), command.ownerId()));
     }
 
@@ -94,6 +99,23 @@ public class Organization {
         apply(new OrganizationClosedEvent(organizationId));
     }
 
+    /**
+     * Records the transfer; returns the previous owner. Called by {@link OwnershipTransfer}, which moves the
+     * role between the two memberships in the same unit of work.
+     */
+    String transferOwnership(TransferOwnershipCommand command) {
+        requireActive();
+        if (!ownerId.equals(command.actorId())) {
+            throw DomainException.forbidden("owner-required", "Only the owner can transfer ownership");
+        }
+        if (ownerId.equals(command.newOwnerId())) {
+            throw DomainException.conflict("already-owner", "userId", "You already own this organization");
+        }
+        String previousOwner = ownerId;
+        apply(new OwnershipTransferredEvent(organizationId, previousOwner, command.newOwnerId()));
+        return previousOwner;
+    }
+
     @EventSourcingHandler
     void on(OrganizationCreatedEvent event) {
         organizationId = event.organizationId();
@@ -111,6 +133,11 @@ public class Organization {
     @EventSourcingHandler
     void on(OrganizationSettingsUpdatedEvent event) {
         settings = event.settings();
+    }
+
+    @EventSourcingHandler
+    void on(OwnershipTransferredEvent event) {
+        ownerId = event.newOwnerId();
     }
 
     @EventSourcingHandler

@@ -12,6 +12,7 @@ import dev.tenantry.api.organization.OrganizationRenamedEvent;
 import dev.tenantry.api.organization.OrganizationSettings;
 import dev.tenantry.api.organization.OrganizationSettingsUpdatedEvent;
 import dev.tenantry.api.organization.RenameOrganizationCommand;
+import dev.tenantry.api.organization.SeatLimitChangedEvent;
 import dev.tenantry.api.organization.UpdateOrganizationSettingsCommand;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,12 +30,14 @@ class OrganizationTest {
     private static final String ADMIN = "user-admin";
 
     private final InMemorySlugs slugs = new InMemorySlugs();
+    private final FixedSeats seats = new FixedSeats();
     private AggregateTestFixture<Organization> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Organization.class);
         fixture.registerInjectableResource(slugs);
+        fixture.registerInjectableResource(seats);
     }
 
     private static OrganizationCreatedEvent created() {
@@ -46,7 +49,7 @@ class OrganizationTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateOrganizationCommand(ORG, "Acme", null, null, OWNER))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(created(),
+                .expectEvents(created(), new SeatLimitChangedEvent(ORG, 5),
                         new MemberAddedEvent(MembershipIds.of(ORG, OWNER), ORG, OWNER, Role.OWNER));
         assertThat(slugs.claims).containsEntry("acme", ORG);
     }
@@ -68,6 +71,7 @@ class OrganizationTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateOrganizationCommand(ORG, "Acme", null, null, OWNER))
                 .expectEvents(new OrganizationCreatedEvent(ORG, "Acme", "acme-3", OrganizationSettings.DEFAULTS, OWNER),
+                        new SeatLimitChangedEvent(ORG, 5),
                         new MemberAddedEvent(MembershipIds.of(ORG, OWNER), ORG, OWNER, Role.OWNER));
     }
 
@@ -150,6 +154,19 @@ class OrganizationTest {
                 .when(new CloseOrganizationCommand(ORG, OWNER))
                 .expectException(DomainException.class)
                 .expectNoEvents();
+    }
+
+    /** Every organization starts on a plan of five seats. */
+    static final class FixedSeats implements Seats {
+        @Override
+        public Integer open(String organizationId) {
+            return 5;
+        }
+
+        @Override
+        public Usage lock(String organizationId) {
+            return new Usage(1, 0, 5);
+        }
     }
 
     /** The registry's contract (first claim wins) without a database; the real one is tested over PostgreSQL. */

@@ -1,5 +1,6 @@
 package dev.tenantry.infra.axon;
 
+import dev.tenantry.command.CommandLookups;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -25,6 +26,16 @@ class AxonConfiguration {
         return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
                 configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                         .andBatchSize(batchSize));
+    }
+
+    /**
+     * Command-side lookups (roster, pending invitations) must change in the same transaction as the events they
+     * follow: a subscribing processor runs its handlers inside the publishing unit of work.
+     */
+    @Bean
+    ConfigurerModule commandLookupsInTheCommandTransaction() {
+        return configurer -> configurer.eventProcessing()
+                .registerSubscribingEventProcessor(CommandLookups.PROCESSING_GROUP);
     }
 
     @Bean

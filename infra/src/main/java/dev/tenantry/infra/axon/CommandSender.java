@@ -25,13 +25,16 @@ public class CommandSender {
         this.catchUp = catchUp;
     }
 
+    /** @param actorId the signed-in user, or {@code null} for an anonymous action (declining by link) */
     public <R> R send(Object command, String actorId) {
         return catchUp.afterwards(() -> commandGateway.sendAndWait(command, metaData(command, actorId)));
     }
 
     static MetaData metaData(Object command, String actorId) {
         Map<String, Object> entries = new HashMap<>();
-        entries.put(TenantryCorrelationDataProvider.ACTOR_ID, actorId);
+        if (actorId != null) {
+            entries.put(TenantryCorrelationDataProvider.ACTOR_ID, actorId);
+        }
         CorrelationIdFilter.current()
                 .ifPresent(id -> entries.put(TenantryCorrelationDataProvider.CORRELATION_ID, id));
         if (command instanceof TenantMessage tenantMessage) {

@@ -39,6 +39,9 @@ class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, PUBLIC_POSTS).permitAll()
+                        // An invitee may look at and decline an invitation before having an account.
+                        .requestMatchers(HttpMethod.GET, "/api/invitations/*").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/invitations/*/decline").permitAll()
                         .requestMatchers("/api/admin/**").hasAuthority(JwtAuthenticationFilter.PLATFORM_ADMIN)
                         .requestMatchers("/api/**").authenticated()
                         // Actuator health/info, the OpenAPI document, Swagger UI and the error page.

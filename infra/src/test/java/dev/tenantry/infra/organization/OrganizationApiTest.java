@@ -284,7 +284,7 @@ class OrganizationApiTest {
         assertThat(after.path("name").asText()).isEqualTo(name);
         assertThat(after.path("settings").path("locale").asText()).isEqualTo("en");
         assertThat(StoredEvents.ofAggregates(jdbc, id)).extracting(Event::type)
-                .containsExactly("OrganizationCreatedEvent", "OrganizationClosedEvent");
+                .containsExactly("OrganizationCreatedEvent", "SeatLimitChangedEvent", "OrganizationClosedEvent");
     }
 
     // --- the event store ------------------------------------------------------------------------------------
@@ -303,11 +303,12 @@ class OrganizationApiTest {
 
         List<Event> events = StoredEvents.ofAggregates(jdbc, id, membershipId);
 
-        assertThat(events).extracting(Event::type).containsExactly("OrganizationCreatedEvent", "MemberAddedEvent",
-                "OrganizationRenamedEvent", "OrganizationSettingsUpdatedEvent", "OrganizationClosedEvent");
+        assertThat(events).extracting(Event::type).containsExactly("OrganizationCreatedEvent",
+                "SeatLimitChangedEvent", "MemberAddedEvent", "OrganizationRenamedEvent",
+                "OrganizationSettingsUpdatedEvent", "OrganizationClosedEvent");
         assertThat(events).extracting(Event::payloadType).allMatch(type -> type.startsWith("dev.tenantry.api."));
         assertThat(events).extracting(Event::aggregateId)
-                .containsExactly(id, membershipId, id, id, id);
+                .containsExactly(id, id, membershipId, id, id, id);
         for (Event event : events) {
             assertThat(event.meta("tenantId")).as("tenantId of %s", event.type()).isEqualTo(id);
             assertThat(event.meta("actorId")).as("actorId of %s", event.type()).isEqualTo(owner.id());
@@ -315,19 +316,19 @@ class OrganizationApiTest {
             assertThat(event.meta("causationId")).as("causationId of %s", event.type()).isNotBlank()
                     .isNotEqualTo(event.eventId());
         }
-        Event member = events.get(1);
+        Event member = events.get(2);
         assertThat(member.payload().path("organizationId").asText()).isEqualTo(id);
         assertThat(member.payload().path("userId").asText()).isEqualTo(owner.id());
         assertThat(member.payload().path("role").asText()).isEqualTo("OWNER");
 
-        // The creation's two events come from one command of one request.
+        // The creation's three events come from one command of one request.
         Event creation = events.get(0);
         assertThat(creation.meta("correlationId")).isEqualTo(created.header(CORRELATION_HEADER));
         assertThat(member.meta("correlationId")).isEqualTo(created.header(CORRELATION_HEADER));
         assertThat(member.meta("causationId")).isEqualTo(creation.meta("causationId"));
         // Each later request (rename, settings, close) has its own correlation id.
         List<String> correlationIds = events.stream().map(event -> event.meta("correlationId")).toList();
-        assertThat(correlationIds.subList(1, 5)).doesNotHaveDuplicates();
+        assertThat(correlationIds.subList(2, 6)).doesNotHaveDuplicates();
     }
 
     @Test
@@ -336,9 +337,10 @@ class OrganizationApiTest {
 
         List<Event> events = StoredEvents.ofAggregates(jdbc, id, MembershipIds.of(id, owner.id()));
 
-        assertThat(events).extracting(Event::type).containsExactly("OrganizationCreatedEvent", "MemberAddedEvent");
-        assertThat(events.get(0).globalIndex()).isLessThan(events.get(1).globalIndex());
-        assertThat(events).extracting(Event::sequenceNumber).containsExactly(0L, 0L);
+        assertThat(events).extracting(Event::type)
+                .containsExactly("OrganizationCreatedEvent", "SeatLimitChangedEvent", "MemberAddedEvent");
+        assertThat(events.get(0).globalIndex()).isLessThan(events.get(2).globalIndex());
+        assertThat(events).extracting(Event::sequenceNumber).containsExactly(0L, 1L, 0L);
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.tenantry.query.membership;
 import dev.tenantry.api.membership.FindMembersQuery;
 import dev.tenantry.api.membership.FindMembershipQuery;
 import dev.tenantry.api.membership.MemberAddedEvent;
+import dev.tenantry.api.membership.MemberLeftEvent;
+import dev.tenantry.api.membership.MemberRemovedEvent;
+import dev.tenantry.api.membership.MemberRoleChangedEvent;
 import dev.tenantry.api.membership.MemberView;
 import dev.tenantry.api.membership.MembershipStatus;
 import dev.tenantry.api.organization.FindOrganizationsOfUserQuery;
@@ -45,6 +48,24 @@ class MembershipProjection {
     void on(MemberAddedEvent event, @Timestamp Instant at) {
         memberships.save(new MembershipRow(event.organizationId(), event.userId(), event.membershipId(),
                 event.role(), at));
+    }
+
+    @EventHandler
+    void on(MemberRoleChangedEvent event, @Timestamp Instant at) {
+        memberships.findById(new MembershipRow.Key(event.organizationId(), event.userId()))
+                .ifPresent(row -> row.changeRole(event.role(), at));
+    }
+
+    @EventHandler
+    void on(MemberRemovedEvent event, @Timestamp Instant at) {
+        memberships.findById(new MembershipRow.Key(event.organizationId(), event.userId()))
+                .ifPresent(row -> row.end(MembershipStatus.REMOVED, at));
+    }
+
+    @EventHandler
+    void on(MemberLeftEvent event, @Timestamp Instant at) {
+        memberships.findById(new MembershipRow.Key(event.organizationId(), event.userId()))
+                .ifPresent(row -> row.end(MembershipStatus.LEFT, at));
     }
 
     @QueryHandler

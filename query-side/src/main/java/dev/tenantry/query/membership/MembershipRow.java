@@ -42,6 +42,16 @@ public class MembershipRow {
         this.updatedAt = joinedAt;
     }
 
+    void changeRole(Role newRole, Instant at) {
+        role = newRole;
+        updatedAt = at;
+    }
+
+    void end(MembershipStatus newStatus, Instant at) {
+        status = newStatus;
+        updatedAt = at;
+    }
+
     public String getTenantId() {
         return tenantId;
     }

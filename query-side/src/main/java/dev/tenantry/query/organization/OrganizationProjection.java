@@ -6,6 +6,8 @@ import dev.tenantry.api.organization.OrganizationCreatedEvent;
 import dev.tenantry.api.organization.OrganizationRenamedEvent;
 import dev.tenantry.api.organization.OrganizationSettingsUpdatedEvent;
 import dev.tenantry.api.organization.OrganizationView;
+import dev.tenantry.api.organization.OwnershipTransferredEvent;
+import dev.tenantry.api.organization.SeatLimitChangedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -42,6 +44,16 @@ class OrganizationProjection {
     @EventHandler
     void on(OrganizationSettingsUpdatedEvent event, @Timestamp Instant at) {
         organizations.findById(event.organizationId()).ifPresent(row -> row.settings(event.settings(), at));
+    }
+
+    @EventHandler
+    void on(OwnershipTransferredEvent event, @Timestamp Instant at) {
+        organizations.findById(event.organizationId()).ifPresent(row -> row.transferOwnership(event.newOwnerId(), at));
+    }
+
+    @EventHandler
+    void on(SeatLimitChangedEvent event, @Timestamp Instant at) {
+        organizations.findById(event.organizationId()).ifPresent(row -> row.seatLimit(event.seatLimit(), at));
     }
 
     @EventHandler

@@ -26,6 +26,7 @@ public class OrganizationRow {
     private String ownerId;
     private String timeZone;
     private String locale;
+    private Integer seatLimit;
     private Instant createdAt;
     private Instant updatedAt;
 
@@ -53,6 +54,20 @@ public class OrganizationRow {
         this.timeZone = settings.timeZone();
         this.locale = settings.locale();
         this.updatedAt = at;
+    }
+
+    void transferOwnership(String newOwnerId, Instant at) {
+        this.ownerId = newOwnerId;
+        this.updatedAt = at;
+    }
+
+    void seatLimit(Integer limit, Instant at) {
+        this.seatLimit = limit;
+        this.updatedAt = at;
+    }
+
+    public Integer getSeatLimit() {
+        return seatLimit;
     }
 
     void close(Instant at) {

@@ -8,4 +8,9 @@ public enum Role {
     public boolean canManageOrganization() {
         return this == OWNER || this == ADMIN;
     }
+
+    /** Invite, change roles of and remove anyone below owner. */
+    public boolean canManageMembers() {
+        return this == OWNER || this == ADMIN;
+    }
 }

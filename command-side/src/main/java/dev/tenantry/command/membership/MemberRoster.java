@@ -1,0 +1,34 @@
+package dev.tenantry.command.membership;
+
+import dev.tenantry.api.DomainException;
+import dev.tenantry.api.membership.MembershipStatus;
+import dev.tenantry.api.membership.Role;
+
+import java.util.Optional;
+
+/**
+ * Command-side lookup of who holds which role in which organization. Aggregates ask it for the acting user's
+ * rights; it is written by {@link MemberRosterUpdater} in the same transaction as the membership events, so it is
+ * never behind the event store (unlike a read model).
+ */
+public interface MemberRoster {
+
+    Optional<Role> activeRole(String organizationId, String userId);
+
+    /** Whether an active member of the organization has an account with this (normalised) email. */
+    boolean hasActiveMemberWithEmail(String organizationId, String email);
+
+    void record(String organizationId, String userId, Role role, MembershipStatus status);
+
+    /**
+     * The actor's role, if it may manage members (OWNER or ADMIN). The API checks this too; checking here holds
+     * even for a command that bypassed the API or raced the actor's demotion.
+     */
+    default Role requireMemberManager(String organizationId, String actorId) {
+        Role role = actorId == null ? null : activeRole(organizationId, actorId).orElse(null);
+        if (role == null || !role.canManageMembers()) {
+            throw DomainException.forbidden("insufficient-role", "Only an OWNER or ADMIN can manage members");
+        }
+        return role;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.tenantry.command.membership;
+
+import dev.tenantry.api.membership.MemberAddedEvent;
+import dev.tenantry.command.CommandLookups;
+import dev.tenantry.api.membership.MemberLeftEvent;
+import dev.tenantry.api.membership.MemberRemovedEvent;
+import dev.tenantry.api.membership.MemberRoleChangedEvent;
+import dev.tenantry.api.membership.MembershipStatus;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.stereotype.Component;
+
+/** Keeps the roster in step with membership events; runs in a subscribing processor, inside the command's transaction. */
+@Component
+@ProcessingGroup(CommandLookups.PROCESSING_GROUP)
+class MemberRosterUpdater {
+
+    private final MemberRoster roster;
+
+    MemberRosterUpdater(MemberRoster roster) {
+        this.roster = roster;
+    }
+
+    @EventHandler
+    void on(MemberAddedEvent event) {
+        roster.record(event.organizationId(), event.userId(), event.role(), MembershipStatus.ACTIVE);
+    }
+
+    @EventHandler
+    void on(MemberRoleChangedEvent event) {
+        roster.record(event.organizationId(), event.userId(), event.role(), MembershipStatus.ACTIVE);
+    }
+
+    @EventHandler
+    void on(MemberRemovedEvent event) {
+        roster.record(event.organizationId(), event.userId(), event.role(), MembershipStatus.REMOVED);
+    }
+
+    @EventHandler
+    void on(MemberLeftEvent event) {
+        roster.record(event.organizationId(), event.userId(), event.role(), MembershipStatus.LEFT);
+    }
+}

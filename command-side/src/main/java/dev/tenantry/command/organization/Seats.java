@@ -1,0 +1,29 @@
+package dev.tenantry.command.organization;
+
+/**
+ * Seat accounting of an organization: active members plus pending invitations never exceed the plan's limit.
+ * A lookup, not an aggregate, because the count spans Membership and Invitation aggregates; {@link #lock} takes a
+ * row lock that serialises every seat-changing command of one organization until its transaction ends.
+ */
+public interface Seats {
+
+    /** Records a new organization with the default plan's limit, and returns that limit ({@code null}: unlimited). */
+    Integer open(String organizationId);
+
+    /** Locks the organization's seats for this transaction and reports their use. */
+    Usage lock(String organizationId);
+
+    /**
+     * @param limit {@code null} for unlimited
+     */
+    record Usage(int activeMembers, int pendingInvitations, Integer limit) {
+
+        public int taken() {
+            return activeMembers + pendingInvitations;
+        }
+
+        public boolean hasRoomFor(int more) {
+            return limit == null || taken() + more <= limit;
+        }
+    }
+}

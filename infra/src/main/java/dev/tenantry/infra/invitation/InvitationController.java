@@ -1,0 +1,123 @@
+package dev.tenantry.infra.invitation;
+
+import dev.tenantry.api.invitation.FindInvitationQuery;
+import dev.tenantry.api.invitation.FindPendingInvitationsQuery;
+import dev.tenantry.api.invitation.InvitationView;
+import dev.tenantry.api.invitation.InviteMemberCommand;
+import dev.tenantry.api.invitation.ResendInvitationCommand;
+import dev.tenantry.api.invitation.RevokeInvitationCommand;
+import dev.tenantry.api.membership.Role;
+import dev.tenantry.infra.axon.CommandSender;
+import dev.tenantry.infra.security.AuthenticatedUser;
+import dev.tenantry.infra.security.CurrentUser;
+import dev.tenantry.infra.web.ApiException;
+import dev.tenantry.infra.web.TenantAccess;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/** The tenant's side of invitations: invite, list pending, revoke, resend (OWNER, ADMIN). */
+@RestController
+@RequestMapping("/api/orgs/{orgId}/invitations")
+@Tag(name = "Invitations")
+class InvitationController {
+
+    private final CommandSender commands;
+    private final QueryGateway queries;
+    private final TenantAccess access;
+    private final InvitationMail mail;
+    private final Duration ttl;
+    private final Clock clock = Clock.systemUTC();
+
+    InvitationController(CommandSender commands, QueryGateway queries, TenantAccess access, InvitationMail mail,
+                         @Value("${tenantry.invitations.ttl:7d}") Duration ttl) {
+        this.commands = commands;
+        this.queries = queries;
+        this.access = access;
+        this.mail = mail;
+        this.ttl = ttl;
+    }
+
+    record Invite(@NotBlank @Email @Size(max = 254) String email, @NotNull Role role) {
+
+        Invite {
+            email = email == null ? null : email.strip();
+        }
+    }
+
+    record Items<T>(List<T> items) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Invite someone by email with a role (OWNER, ADMIN); the link goes by mail only")
+    ResponseEntity<InvitationView> invite(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
+                                          @Valid @RequestBody Invite request) {
+        access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        String invitationId = UUID.randomUUID().toString();
+        String token = InvitationTokens.newToken();
+        String email = request.email().toLowerCase(Locale.ROOT);
+        mail.sendAfterCommit(token, () -> commands.send(new InviteMemberCommand(invitationId, orgId, email,
+                request.role(), InvitationTokens.hash(token), clock.instant().plus(ttl), user.id()), user.id()));
+        return ResponseEntity.created(URI.create("/api/orgs/" + orgId + "/invitations/" + invitationId))
+                .body(find(orgId, invitationId));
+    }
+
+    @GetMapping
+    @Operation(summary = "Pending invitations with inviter and expiry (OWNER, ADMIN)")
+    Items<InvitationView> pending(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
+        access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        return new Items<>(queries.query(new FindPendingInvitationsQuery(orgId),
+                ResponseTypes.multipleInstancesOf(InvitationView.class)).join());
+    }
+
+    @DeleteMapping("/{invitationId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Revoke a pending invitation (OWNER, ADMIN); its link stops working")
+    void revoke(@CurrentUser AuthenticatedUser user, @PathVariable String orgId, @PathVariable String invitationId) {
+        access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        find(orgId, invitationId);
+        commands.send(new RevokeInvitationCommand(invitationId, orgId, user.id()), user.id());
+    }
+
+    @PostMapping("/{invitationId}/resend")
+    @Operation(summary = "Issue a fresh link and mail it again (OWNER, ADMIN); the previous link stops working")
+    InvitationView resend(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
+                          @PathVariable String invitationId) {
+        access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        find(orgId, invitationId);
+        String token = InvitationTokens.newToken();
+        mail.sendAfterCommit(token, () -> commands.send(new ResendInvitationCommand(invitationId, orgId,
+                InvitationTokens.hash(token), clock.instant().plus(ttl), user.id()), user.id()));
+        return find(orgId, invitationId);
+    }
+
+    private InvitationView find(String orgId, String invitationId) {
+        return queries.query(new FindInvitationQuery(orgId, invitationId),
+                        ResponseTypes.optionalInstanceOf(InvitationView.class)).join()
+                .orElseThrow(() -> ApiException.notFound("invitation-not-found", "No invitation " + invitationId));
+    }
+}

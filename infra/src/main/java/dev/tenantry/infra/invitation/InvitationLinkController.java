@@ -1,0 +1,95 @@
+package dev.tenantry.infra.invitation;
+
+import dev.tenantry.api.invitation.AcceptInvitationCommand;
+import dev.tenantry.api.invitation.DeclineInvitationCommand;
+import dev.tenantry.api.invitation.FindInvitationByTokenQuery;
+import dev.tenantry.api.invitation.InvitationStatus;
+import dev.tenantry.api.invitation.InvitationView;
+import dev.tenantry.api.membership.FindMembershipQuery;
+import dev.tenantry.api.membership.MemberView;
+import dev.tenantry.api.membership.Role;
+import dev.tenantry.infra.axon.CommandSender;
+import dev.tenantry.infra.security.AuthenticatedUser;
+import dev.tenantry.infra.security.CurrentUser;
+import dev.tenantry.infra.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/** The invitee's side, reached through the mailed link. Showing and declining need only the link. */
+@RestController
+@RequestMapping("/api/invitations/{token}")
+@Tag(name = "Invitations")
+class InvitationLinkController {
+
+    private final CommandSender commands;
+    private final QueryGateway queries;
+    private final Clock clock = Clock.systemUTC();
+
+    InvitationLinkController(CommandSender commands, QueryGateway queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    /** What an invitee may see before deciding: nothing about the organization beyond its name. */
+    record PublicInvitation(String organizationName, String inviterName, Role role, Instant expiresAt) {
+    }
+
+    @GetMapping
+    @Operation(summary = "The invitation behind a link (public): organization, inviter, role, expiry")
+    PublicInvitation show(@PathVariable String token) {
+        InvitationView invitation = pending(token);
+        return new PublicInvitation(invitation.organizationName(), invitation.inviterName(), invitation.role(),
+                invitation.expiresAt());
+    }
+
+    @PostMapping("/accept")
+    @Operation(summary = "Accept (signed in, with the invited email): you become a member with the invited role")
+    MemberView accept(@CurrentUser AuthenticatedUser user, @PathVariable String token) {
+        InvitationView invitation = find(token);
+        commands.send(new AcceptInvitationCommand(invitation.id(), invitation.organizationId(),
+                InvitationTokens.hash(token), user.id(), user.email()), user.id());
+        return queries.query(new FindMembershipQuery(invitation.organizationId(), user.id()),
+                ResponseTypes.optionalInstanceOf(MemberView.class)).join().orElseThrow();
+    }
+
+    @PostMapping("/decline")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Decline (public: whoever holds the link may say no)")
+    void decline(@PathVariable String token) {
+        InvitationView invitation = find(token);
+        commands.send(new DeclineInvitationCommand(invitation.id(), invitation.organizationId(),
+                InvitationTokens.hash(token)), null);
+    }
+
+    private InvitationView find(String token) {
+        return queries.query(new FindInvitationByTokenQuery(InvitationTokens.hash(token)),
+                        ResponseTypes.optionalInstanceOf(InvitationView.class)).join()
+                .orElseThrow(() -> ApiException.notFound("invitation-not-found", "No invitation for this link"));
+    }
+
+    private InvitationView pending(String token) {
+        InvitationView invitation = find(token);
+        boolean expired = invitation.status() == InvitationStatus.EXPIRED
+                || (invitation.status() == InvitationStatus.PENDING && !clock.instant().isBefore(invitation.expiresAt()));
+        if (expired) {
+            throw new ApiException(HttpStatus.GONE, "invitation-expired", "Gone", "This invitation has expired");
+        }
+        if (invitation.status() != InvitationStatus.PENDING) {
+            String status = invitation.status().name().toLowerCase();
+            throw ApiException.conflict("invitation-" + status, "This invitation is " + status + ", not pending");
+        }
+        return invitation;
+    }
+}

@@ -1,0 +1,4 @@
+package dev.tenantry.api.invitation;
+
+public record FindPendingInvitationsQuery(String organizationId) {
+}

@@ -1,0 +1,12 @@
+package dev.tenantry.api.membership;
+
+import dev.tenantry.api.TenantMessage;
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record MemberRoleChangedEvent(String membershipId,
+                                     String organizationId,
+                                     String userId,
+                                     Role role,
+                                     Role previousRole) implements TenantMessage {
+}
