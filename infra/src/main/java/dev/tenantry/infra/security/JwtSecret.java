@@ -40,13 +40,18 @@ final class JwtSecret {
             if (Files.exists(file)) {
                 log.warn("tenantry.jwt.secret is not set: using the generated secret in {}. "
                         + "Set tenantry.jwt.secret in production.", file.toAbsolutePath());
-                return Base64.getDecoder().decode(Files.readString(file).strip());
+                byte[] stored = Base64.getDecoder().decode(Files.readString(file).strip());
+                if (stored.length < MIN_BYTES) {
+                    throw new IllegalStateException(file.toAbsolutePath() + " holds no usable JWT secret; delete it "
+                            + "to generate a new one (signed-in users will have to sign in again)");
+                }
+                return stored;
             }
             byte[] secret = new byte[64];
             new SecureRandom().nextBytes(secret);
             Files.createDirectories(file.getParent());
+            createOwnerOnly(file);
             Files.writeString(file, Base64.getEncoder().encodeToString(secret));
-            restrictToOwner(file);
             log.warn("tenantry.jwt.secret is not set: generated a secret and stored it in {}. "
                     + "Set tenantry.jwt.secret in production.", file.toAbsolutePath());
             return secret;
@@ -55,11 +60,12 @@ final class JwtSecret {
         }
     }
 
-    private static void restrictToOwner(Path file) throws IOException {
+    /** Created readable by the owner only before the secret is written, so it is never briefly world-readable. */
+    private static void createOwnerOnly(Path file) throws IOException {
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
-            // Windows: the file inherits the data dir's ACL.
+            Files.createFile(file); // Windows: the file inherits the data dir's ACL.
         }
     }
 }

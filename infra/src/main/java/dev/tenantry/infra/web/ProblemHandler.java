@@ -129,6 +129,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         } else if (cause instanceof UnrecognizedPropertyException unknown) {
             String field = path(unknown);
             problem = fieldProblem("unknown-field", field, field + " is not a known field");
+        } else if (cause instanceof MismatchedInputException trailing && trailing.getPath().isEmpty()
+                && String.valueOf(trailing.getOriginalMessage()).startsWith("Trailing token")) {
+            problem = Problems.problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
+                    "The request body has content after its JSON value");
         } else if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
             String field = path(mismatched);
             problem = fieldProblem("invalid-value", field, field + " has the wrong type");

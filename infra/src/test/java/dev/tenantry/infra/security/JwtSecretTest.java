@@ -74,6 +74,15 @@ class JwtSecretTest {
         assertThat(tempDir.resolve("jwt-secret")).doesNotExist();
     }
 
+    @Test
+    void aStoredSecretThatIsTooShortFailsWithAClearMessage() throws Exception {
+        Files.writeString(tempDir.resolve("jwt-secret"), "c2hvcnQ=");
+
+        assertThatThrownBy(() -> JwtSecret.resolve(properties(tempDir, null)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("holds no usable JWT secret");
+    }
+
     private static TenantryProperties properties(Path dataDir, String secret) {
         return new TenantryProperties(dataDir, List.of(),
                 new TenantryProperties.Jwt(secret, Duration.ofMinutes(15), Duration.ofDays(30), "tenantry"),

@@ -2,7 +2,6 @@ package dev.tenantry.api.organization;
 
 import dev.tenantry.api.DomainException;
 
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.IllformedLocaleException;
 import java.util.Locale;
@@ -24,9 +23,8 @@ public record OrganizationSettings(String timeZone, String locale) {
         if (locale == null || locale.isBlank()) {
             throw DomainException.invalid("invalid-locale", "settings.locale", "locale is required");
         }
-        try {
-            ZoneId.of(timeZone);
-        } catch (DateTimeException e) {
+        // Region ids only: a fixed offset like "+02:00" ignores daylight saving, so days would be cut wrongly.
+        if (!"UTC".equals(timeZone) && !ZoneId.getAvailableZoneIds().contains(timeZone)) {
             throw DomainException.invalid("invalid-time-zone", "settings.timeZone",
                     "timeZone '" + timeZone + "' is not a known IANA time zone");
         }
