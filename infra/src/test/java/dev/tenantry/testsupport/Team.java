@@ -1,0 +1,70 @@
+package dev.tenantry.testsupport;
+
+import dev.tenantry.api.invitation.InviteMemberCommand;
+import dev.tenantry.api.membership.Role;
+import dev.tenantry.infra.axon.CommandSender;
+import dev.tenantry.infra.invitation.InvitationTokens;
+import dev.tenantry.testsupport.ApiClient.Response;
+import dev.tenantry.testsupport.ApiClient.User;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Builds teams without mail. The API mails an invitation's token and never shows it, so this sends the same
+ * {@link InviteMemberCommand} the API sends (through the application's own {@link CommandSender}: same metadata,
+ * same read-your-writes wait) with a token the test keeps; accepting then goes through real HTTP.
+ */
+public final class Team {
+
+    private final ApiClient api;
+    private final CommandSender commands;
+
+    public Team(ApiClient api, CommandSender commands) {
+        this.api = api;
+        this.commands = commands;
+    }
+
+    /** A pending invitation whose link token the test knows. */
+    public record Invitation(String id, String organizationId, String email, Role role, String token) {
+    }
+
+    /** Invites like the API does, valid for seven days. Throws what the command handler refused with. */
+    public Invitation invite(String organizationId, User inviter, String email, Role role) {
+        return invite(organizationId, inviter, email, role, Instant.now().plus(Duration.ofDays(7)));
+    }
+
+    public Invitation invite(String organizationId, User inviter, String email, Role role, Instant expiresAt) {
+        String invitationId = UUID.randomUUID().toString();
+        String token = InvitationTokens.newToken();
+        commands.send(new InviteMemberCommand(invitationId, organizationId, email, role,
+                InvitationTokens.hash(token), expiresAt, inviter.id()), inviter.id());
+        return new Invitation(invitationId, organizationId, email, role, token);
+    }
+
+    /** {@code POST /api/invitations/{token}/accept} as the given user. */
+    public Response accept(Invitation invitation, User user) {
+        return api.post("/api/invitations/" + invitation.token() + "/accept", user.accessToken(), null);
+    }
+
+    /** Invites the existing user by their email and accepts as them; fails the test unless it worked. */
+    public void add(String organizationId, User inviter, User user, Role role) {
+        Response accepted = accept(invite(organizationId, inviter, user.email(), role), user);
+        if (accepted.status() != 200 || !role.name().equals(accepted.text("role"))) {
+            throw new AssertionError("joining " + organizationId + " as " + role + " failed: " + accepted);
+        }
+    }
+
+    /** Registers a new user and makes them a member with the role. */
+    public User join(String organizationId, User inviter, Role role, String displayName) {
+        User user = api.register(displayName);
+        add(organizationId, inviter, user, role);
+        return user;
+    }
+
+    /** A unique lower-case email that belongs to no account. */
+    public static String newEmail(String name) {
+        return name.toLowerCase().replaceAll("[^a-z0-9]", "") + "-" + UUID.randomUUID() + "@example.com";
+    }
+}
