@@ -18,17 +18,18 @@ create table pending_invitation (
 );
 
 -- The seat limit of each organization's plan (null: unlimited). Its row is also the lock that serialises
--- seat-changing commands of one organization.
+-- seat-changing commands of one organization. A closed organization's team is frozen.
 create table organization_seats (
     organization_id varchar(36) not null primary key,
-    seat_limit      integer
+    seat_limit      integer,
+    closed          boolean     not null default false
 );
 
 -- Organizations and founders from before these lookups existed.
 insert into member_roster (organization_id, user_id, role, status)
 select tenant_id, user_id, role, status from membership_view;
-insert into organization_seats (organization_id, seat_limit)
-select tenant_id, 5 from organization_view;
+insert into organization_seats (organization_id, seat_limit, closed)
+select tenant_id, 5, status = 'CLOSED' from organization_view;
 
 -- db-scheduler's table (PostgreSQL flavour): Axon's persistent deadlines live here and survive restarts.
 create table scheduled_tasks (

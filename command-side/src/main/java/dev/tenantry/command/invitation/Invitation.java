@@ -109,9 +109,10 @@ public class Invitation {
      * Accepts on behalf of the signed-in user; returns the role they join with. Called by
      * {@link InvitationAcceptance}, which adds the membership in the same unit of work.
      */
-    Role accept(AcceptInvitationCommand command, Seats seats, DeadlineManager deadlines) {
+    Role accept(AcceptInvitationCommand command, MemberRoster roster, Seats seats, DeadlineManager deadlines) {
         requireToken(command.tokenHash());
         requirePending();
+        roster.requireOpen(organizationId);
         if (!email.equals(command.userEmail())) {
             throw DomainException.forbidden("invitation-email-mismatch",
                     "This invitation is for another email address than your account's");

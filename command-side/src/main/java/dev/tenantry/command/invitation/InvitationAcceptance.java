@@ -3,6 +3,7 @@ package dev.tenantry.command.invitation;
 import dev.tenantry.api.invitation.AcceptInvitationCommand;
 import dev.tenantry.api.membership.MembershipIds;
 import dev.tenantry.api.membership.Role;
+import dev.tenantry.command.membership.MemberRoster;
 import dev.tenantry.command.membership.Membership;
 import dev.tenantry.command.organization.Seats;
 import org.axonframework.commandhandling.CommandHandler;
@@ -27,9 +28,10 @@ public class InvitationAcceptance {
     }
 
     @CommandHandler
-    public void handle(AcceptInvitationCommand command, Seats seats, DeadlineManager deadlines) throws Exception {
+    public void handle(AcceptInvitationCommand command, MemberRoster roster, Seats seats, DeadlineManager deadlines)
+            throws Exception {
         Role role = invitations.load(command.invitationId())
-                .invoke(invitation -> invitation.accept(command, seats, deadlines));
+                .invoke(invitation -> invitation.accept(command, roster, seats, deadlines));
         String membershipId = MembershipIds.of(command.organizationId(), command.userId());
         memberships.loadOrCreate(membershipId, Membership::unjoined)
                 .execute(membership -> membership.join(membershipId, command.organizationId(), command.userId(),

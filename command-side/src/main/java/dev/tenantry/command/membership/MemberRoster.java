@@ -20,11 +20,23 @@ public interface MemberRoster {
 
     void record(String organizationId, String userId, Role role, MembershipStatus status);
 
+    /** A closed organization's team is frozen: nobody joins, and nobody's role changes (members may still leave). */
+    void closeOrganization(String organizationId);
+
+    boolean isOrganizationClosed(String organizationId);
+
+    default void requireOpen(String organizationId) {
+        if (isOrganizationClosed(organizationId)) {
+            throw DomainException.conflict("organization-closed", "The organization is closed");
+        }
+    }
+
     /**
      * The actor's role, if it may manage members (OWNER or ADMIN). The API checks this too; checking here holds
      * even for a command that bypassed the API or raced the actor's demotion.
      */
     default Role requireMemberManager(String organizationId, String actorId) {
+        requireOpen(organizationId);
         Role role = actorId == null ? null : activeRole(organizationId, actorId).orElse(null);
         if (role == null || !role.canManageMembers()) {
             throw DomainException.forbidden("insufficient-role", "Only an OWNER or ADMIN can manage members");

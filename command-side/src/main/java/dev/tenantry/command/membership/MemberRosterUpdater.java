@@ -6,6 +6,7 @@ import dev.tenantry.api.membership.MemberLeftEvent;
 import dev.tenantry.api.membership.MemberRemovedEvent;
 import dev.tenantry.api.membership.MemberRoleChangedEvent;
 import dev.tenantry.api.membership.MembershipStatus;
+import dev.tenantry.api.organization.OrganizationClosedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,11 @@ class MemberRosterUpdater {
     @EventHandler
     void on(MemberAddedEvent event) {
         roster.record(event.organizationId(), event.userId(), event.role(), MembershipStatus.ACTIVE);
+    }
+
+    @EventHandler
+    void on(OrganizationClosedEvent event) {
+        roster.closeOrganization(event.organizationId());
     }
 
     @EventHandler

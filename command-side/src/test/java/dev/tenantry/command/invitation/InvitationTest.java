@@ -127,6 +127,24 @@ class InvitationTest {
     // Inviting
 
     @Test
+    void nobodyIsInvitedIntoAClosedOrganization() {
+        roster.closeOrganization(ORG);
+        fixture.givenNoPriorActivity()
+                .when(invite(OWNER, Role.MEMBER))
+                .expectException(domainError("organization-closed"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aPendingInvitationCannotBeAcceptedOnceTheOrganizationIsClosed() {
+        roster.closeOrganization(ORG);
+        fixture.given(invited())
+                .when(accept(HASH))
+                .expectException(domainError("organization-closed"))
+                .expectNoEvents();
+    }
+
+    @Test
     void anOwnerInvitesByEmailAndTheInvitationExpiresByADeadlineAtItsExpiry() {
         fixture.givenNoPriorActivity()
                 .when(invite(OWNER, Role.MEMBER))

@@ -138,6 +138,34 @@ class MembershipTest {
                 .expectNoEvents();
     }
 
+    // A closed organization
+
+    @Test
+    void aClosedOrganizationsRolesAreFrozen() {
+        roster.closeOrganization(ORG);
+        fixture.given(targetJoined(Role.MEMBER))
+                .when(new ChangeMemberRoleCommand(TARGETS, ORG, TARGET, Role.ADMIN, OWNER))
+                .expectException(domainError("organization-closed"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void nobodyIsRemovedFromAClosedOrganization() {
+        roster.closeOrganization(ORG);
+        fixture.given(targetJoined(Role.MEMBER))
+                .when(new RemoveMemberCommand(TARGETS, ORG, TARGET, OWNER))
+                .expectException(domainError("organization-closed"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aMemberMayStillLeaveAClosedOrganization() {
+        roster.closeOrganization(ORG);
+        fixture.given(targetJoined(Role.MEMBER))
+                .when(new LeaveOrganizationCommand(TARGETS, ORG, TARGET))
+                .expectEvents(new MemberLeftEvent(TARGETS, ORG, TARGET, Role.MEMBER));
+    }
+
     // Leaving
 
     @Test

@@ -5,8 +5,10 @@ import dev.tenantry.api.membership.Role;
 import dev.tenantry.command.membership.MemberRoster;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The roster's contract without a database: one entry per (organization, user), replaced by each {@link #record};
@@ -22,6 +24,7 @@ public final class InMemoryMemberRoster implements MemberRoster {
 
     private final Map<Key, Entry> entries = new HashMap<>();
     private final Map<String, String> emailsByUser = new HashMap<>();
+    private final Set<String> closedOrganizations = new HashSet<>();
 
     /** An active member with an account of this email. */
     public InMemoryMemberRoster member(String organizationId, String userId, String email, Role role) {
@@ -46,6 +49,16 @@ public final class InMemoryMemberRoster implements MemberRoster {
     @Override
     public void record(String organizationId, String userId, Role role, MembershipStatus status) {
         entries.put(new Key(organizationId, userId), new Entry(role, status));
+    }
+
+    @Override
+    public void closeOrganization(String organizationId) {
+        closedOrganizations.add(organizationId);
+    }
+
+    @Override
+    public boolean isOrganizationClosed(String organizationId) {
+        return closedOrganizations.contains(organizationId);
     }
 
     public int activeMembers(String organizationId) {

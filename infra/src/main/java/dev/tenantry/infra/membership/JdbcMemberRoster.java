@@ -34,6 +34,17 @@ class JdbcMemberRoster implements MemberRoster {
     }
 
     @Override
+    public void closeOrganization(String organizationId) {
+        jdbc.update("update organization_seats set closed = true where organization_id = ?", organizationId);
+    }
+
+    @Override
+    public boolean isOrganizationClosed(String organizationId) {
+        return Boolean.TRUE.equals(jdbc.query("select closed from organization_seats where organization_id = ?",
+                rs -> rs.next() ? rs.getBoolean(1) : Boolean.FALSE, organizationId));
+    }
+
+    @Override
     public void record(String organizationId, String userId, Role role, MembershipStatus status) {
         jdbc.update("""
                 insert into member_roster (organization_id, user_id, role, status) values (?, ?, ?, ?)

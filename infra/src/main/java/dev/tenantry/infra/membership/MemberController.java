@@ -60,6 +60,7 @@ class MemberController {
     MemberView changeRole(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                           @PathVariable String userId, @Valid @RequestBody ChangeRole request) {
         access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        member(orgId, userId);
         commands.send(new ChangeMemberRoleCommand(MembershipIds.of(orgId, userId), orgId, userId, request.role(),
                 user.id()), user.id());
         return member(orgId, userId);
@@ -70,6 +71,7 @@ class MemberController {
     @Operation(summary = "Remove a member (OWNER, ADMIN; never the owner)")
     void remove(@CurrentUser AuthenticatedUser user, @PathVariable String orgId, @PathVariable String userId) {
         access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        member(orgId, userId);
         commands.send(new RemoveMemberCommand(MembershipIds.of(orgId, userId), orgId, userId, user.id()), user.id());
     }
 
@@ -86,13 +88,16 @@ class MemberController {
     OrganizationView transferOwnership(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                                        @Valid @RequestBody TransferOwnership request) {
         access.require(orgId, user, Role.OWNER);
+        member(orgId, request.userId());
         commands.send(new TransferOwnershipCommand(orgId, request.userId(), user.id()), user.id());
         return queries.query(new FindOrganizationQuery(orgId), ResponseTypes.optionalInstanceOf(OrganizationView.class))
                 .join().orElseThrow();
     }
 
+    /** The target must be someone who is, or was, a member: anyone else is simply not found. */
     private MemberView member(String orgId, String userId) {
         return queries.query(new FindMembershipQuery(orgId, userId), ResponseTypes.optionalInstanceOf(MemberView.class))
-                .join().orElseThrow(() -> ApiException.notFound("member-not-found", "No member " + userId));
+                .join().orElseThrow(() -> ApiException.notFound("member-not-found",
+                        "No member " + userId + " in this organization"));
     }
 }
