@@ -1,30 +1,28 @@
 package dev.tenantry.infra.organization;
 
 import dev.tenantry.command.organization.Seats;
-import org.springframework.beans.factory.annotation.Value;
+import dev.tenantry.infra.billing.PlanCatalog;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/**
- * Seat limits per organization. Until billing exists every organization is on the free plan, whose limit is
- * {@code tenantry.seats.default-limit}.
- */
+/** Seat limits per organization; a new organization gets its default plan's. */
 @Component
 class JdbcSeats implements Seats {
 
     private final JdbcTemplate jdbc;
-    private final int defaultLimit;
+    private final PlanCatalog plans;
 
-    JdbcSeats(JdbcTemplate jdbc, @Value("${tenantry.seats.default-limit:5}") int defaultLimit) {
+    JdbcSeats(JdbcTemplate jdbc, PlanCatalog plans) {
         this.jdbc = jdbc;
-        this.defaultLimit = defaultLimit;
+        this.plans = plans;
     }
 
     @Override
     public Integer open(String organizationId) {
+        Integer limit = plans.defaultPlan().seatLimit();
         jdbc.update("insert into organization_seats (organization_id, seat_limit) values (?, ?) "
-                + "on conflict (organization_id) do nothing", organizationId, defaultLimit);
-        return defaultLimit;
+                + "on conflict (organization_id) do nothing", organizationId, limit);
+        return limit;
     }
 
     @Override

@@ -41,6 +41,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, PUBLIC_POSTS).permitAll()
                         // An invitee may look at and decline an invitation before having an account.
                         .requestMatchers(HttpMethod.GET, "/api/invitations/*").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/plans").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/invitations/*/decline").permitAll()
                         .requestMatchers("/api/admin/**").hasAuthority(JwtAuthenticationFilter.PLATFORM_ADMIN)
                         .requestMatchers("/api/**").authenticated()

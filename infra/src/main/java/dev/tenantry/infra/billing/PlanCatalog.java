@@ -1,0 +1,52 @@
+package dev.tenantry.infra.billing;
+
+import dev.tenantry.api.billing.Plan;
+import org.springframework.stereotype.Component;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The configured plans, checked once at startup so that a bad configuration stops the app, not a checkout. */
+@Component
+public class PlanCatalog {
+
+    private final Map<String, Plan> plans = new LinkedHashMap<>();
+    private final Plan defaultPlan;
+
+    PlanCatalog(BillingProperties properties) {
+        if (properties.plans() == null || properties.plans().isEmpty()) {
+            throw new IllegalStateException("tenantry.billing.plans must define at least one plan");
+        }
+        properties.plans().forEach((key, plan) -> {
+            if (plan.seatLimit() != null && plan.seatLimit() < 1) {
+                throw new IllegalStateException("tenantry.billing.plans." + key + ".seat-limit must be at least 1");
+            }
+            if (plan.monthlyPrice() < 0) {
+                throw new IllegalStateException("tenantry.billing.plans." + key + ".monthly-price must not be negative");
+            }
+            plans.put(key, new Plan(key, plan.name() != null ? plan.name() : key, plan.monthlyPrice(),
+                    plan.currency().toLowerCase(), plan.stripePriceId(), plan.seatLimit(), plan.features()));
+        });
+        defaultPlan = plans.get(properties.defaultPlan());
+        if (defaultPlan == null) {
+            throw new IllegalStateException("tenantry.billing.default-plan '" + properties.defaultPlan()
+                    + "' is not one of tenantry.billing.plans " + plans.keySet());
+        }
+    }
+
+    /** Cheapest first. */
+    public List<Plan> all() {
+        return plans.values().stream().sorted(Comparator.comparingLong(Plan::monthlyPriceCents)).toList();
+    }
+
+    public Optional<Plan> find(String key) {
+        return Optional.ofNullable(plans.get(key));
+    }
+
+    public Plan defaultPlan() {
+        return defaultPlan;
+    }
+}

@@ -1,0 +1,2 @@
+/** Plans, subscriptions and their billing events. */
+package dev.tenantry.api.billing;
