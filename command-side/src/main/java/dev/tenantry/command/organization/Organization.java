@@ -1,6 +1,8 @@
 package dev.tenantry.command.organization;
 
 import dev.tenantry.api.DomainException;
+import dev.tenantry.api.billing.Plan;
+import dev.tenantry.api.billing.SubscriptionIds;
 import dev.tenantry.api.membership.MembershipIds;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.api.organization.CloseOrganizationCommand;
@@ -17,11 +19,15 @@ import dev.tenantry.api.organization.RenameOrganizationCommand;
 import dev.tenantry.api.organization.SeatLimitChangedEvent;
 import dev.tenantry.api.organization.Slugs;
 import dev.tenantry.api.organization.UpdateOrganizationSettingsCommand;
+import dev.tenantry.command.billing.Plans;
+import dev.tenantry.command.billing.Subscription;
 import dev.tenantry.command.membership.Membership;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.concurrent.Callable;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
@@ -46,27 +52,33 @@ public class Organization {
     }
 
     @CommandHandler
-    public Organization(CreateOrganizationCommand command, SlugRegistry slugs, Seats seats) {
+    public Organization(CreateOrganizationCommand command, SlugRegistry slugs, Seats seats, Plans plans) {
         String name = requireValidName(command.name());
         String slug = claimSlug(command, slugs);
-        Integer seatLimit = seats.open(command.organizationId());
+        Plan plan = plans.defaultPlan();
+        Integer seatLimit = plan.seatLimit();
+        seats.open(command.organizationId(), seatLimit);
         OrganizationSettings settings = command.settings() != null ? command.settings() : OrganizationSettings.DEFAULTS;
-        // The founder's membership is a Membership aggregate like every later one, created in the same unit of
-        // work so that an organization never exists without its owner. andThen() orders it after the creation
-        // event; a child created directly in this constructor would be stored before its parent.
-        apply(new OrganizationCreatedEvent(command.organizationId(), name, slug, settings, command.ownerId()))
-                .andThenApply(() -> new SeatLimitChangedEvent(command.organizationId(), seatLimit))
-                .andThen(() -> addFounder(command.organizationId(), command.ownerId()));
+        // The founder's membership and the subscription are aggregates like every later one, created in the same
+        // unit of work so that an organization never exists without its owner and its plan. andThen() orders them
+        // after the creation event; a child created directly in this constructor would be stored before its parent.
+        String organizationId = command.organizationId();
+        apply(new OrganizationCreatedEvent(organizationId, name, slug, settings, command.ownerId()))
+                .andThenApply(() -> new SeatLimitChangedEvent(organizationId, seatLimit))
+                .andThen(() -> create(Membership.class, () -> new Membership(
+                        MembershipIds.of(organizationId, command.ownerId()), organizationId, command.ownerId(),
+                        Role.OWNER)))
+                .andThen(() -> create(Subscription.class, () -> new Subscription(
+                        SubscriptionIds.of(organizationId), organizationId, plan.key())));
     }
 
-    private static void addFounder(String organizationId, String ownerId) {
-        String membershipId = MembershipIds.of(organizationId, ownerId);
+    private static <T> void create(Class<T> type, Callable<T> factory) {
         try {
-            createNew(Membership.class, () -> new Membership(membershipId, organizationId, ownerId, Role.OWNER));
+            createNew(type, factory);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("Could not add the founding owner of " + organizationId, e);
+            throw new IllegalStateException("Could not create the " + type.getSimpleName() + " of a new organization", e);
         }
     }
 

@@ -7,8 +7,8 @@ package dev.tenantry.command.organization;
  */
 public interface Seats {
 
-    /** Records a new organization with the default plan's limit, and returns that limit ({@code null}: unlimited). */
-    Integer open(String organizationId);
+    /** Records a new organization with its plan's limit ({@code null}: unlimited). */
+    void open(String organizationId, Integer limit);
 
     /** Locks the organization's seats for this transaction and reports their use. */
     Usage lock(String organizationId);

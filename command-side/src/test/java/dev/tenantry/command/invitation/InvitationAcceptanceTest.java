@@ -41,7 +41,7 @@ class InvitationAcceptanceTest {
     private final InMemoryMemberRoster roster = new InMemoryMemberRoster()
             .member(ORG, OWNER, "owner@example.com", Role.OWNER);
     private final InMemoryPendingInvitations pending = new InMemoryPendingInvitations();
-    private final InMemorySeats seats = new InMemorySeats(roster, pending, 5).limit(ORG, 5);
+    private final InMemorySeats seats = new InMemorySeats(roster, pending).limit(ORG, 5);
     private final InMemoryAxon axon = new InMemoryAxon(roster, pending, seats);
 
     @AfterEach

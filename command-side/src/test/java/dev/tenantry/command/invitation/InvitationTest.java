@@ -63,7 +63,7 @@ class InvitationTest {
             .member(ORG, MEMBER, "member@example.com", Role.MEMBER)
             .member(ORG, VIEWER, "viewer@example.com", Role.VIEWER);
     private final InMemoryPendingInvitations pending = new InMemoryPendingInvitations();
-    private final InMemorySeats seats = new InMemorySeats(roster, pending, 5).limit(ORG, 10);
+    private final InMemorySeats seats = new InMemorySeats(roster, pending).limit(ORG, 10);
     private AggregateTestFixture<Invitation> fixture;
     private Clock axonClock;
     private Instant expiresAt;

@@ -1,6 +1,9 @@
 package dev.tenantry.command.organization;
 
 import dev.tenantry.api.DomainException;
+import dev.tenantry.api.billing.SubscriptionIds;
+import dev.tenantry.api.billing.SubscriptionStartedEvent;
+import dev.tenantry.api.billing.SubscriptionStatus;
 import dev.tenantry.api.membership.MemberAddedEvent;
 import dev.tenantry.api.membership.MembershipIds;
 import dev.tenantry.api.membership.Role;
@@ -14,6 +17,7 @@ import dev.tenantry.api.organization.OrganizationSettingsUpdatedEvent;
 import dev.tenantry.api.organization.RenameOrganizationCommand;
 import dev.tenantry.api.organization.SeatLimitChangedEvent;
 import dev.tenantry.api.organization.UpdateOrganizationSettingsCommand;
+import dev.tenantry.command.testsupport.FixedPlans;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +42,7 @@ class OrganizationTest {
         fixture = new AggregateTestFixture<>(Organization.class);
         fixture.registerInjectableResource(slugs);
         fixture.registerInjectableResource(seats);
+        fixture.registerInjectableResource(new FixedPlans());
     }
 
     private static OrganizationCreatedEvent created() {
@@ -50,8 +55,10 @@ class OrganizationTest {
                 .when(new CreateOrganizationCommand(ORG, "Acme", null, null, OWNER))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(created(), new SeatLimitChangedEvent(ORG, 5),
-                        new MemberAddedEvent(MembershipIds.of(ORG, OWNER), ORG, OWNER, Role.OWNER));
+                        new MemberAddedEvent(MembershipIds.of(ORG, OWNER), ORG, OWNER, Role.OWNER),
+                        new SubscriptionStartedEvent(SubscriptionIds.of(ORG), ORG, "free", SubscriptionStatus.FREE));
         assertThat(slugs.claims).containsEntry("acme", ORG);
+        assertThat(seats.opened).containsEntry(ORG, 5);
     }
 
     @Test
@@ -72,7 +79,8 @@ class OrganizationTest {
                 .when(new CreateOrganizationCommand(ORG, "Acme", null, null, OWNER))
                 .expectEvents(new OrganizationCreatedEvent(ORG, "Acme", "acme-3", OrganizationSettings.DEFAULTS, OWNER),
                         new SeatLimitChangedEvent(ORG, 5),
-                        new MemberAddedEvent(MembershipIds.of(ORG, OWNER), ORG, OWNER, Role.OWNER));
+                        new MemberAddedEvent(MembershipIds.of(ORG, OWNER), ORG, OWNER, Role.OWNER),
+                        new SubscriptionStartedEvent(SubscriptionIds.of(ORG), ORG, "free", SubscriptionStatus.FREE));
     }
 
     @Test
@@ -156,11 +164,13 @@ class OrganizationTest {
                 .expectNoEvents();
     }
 
-    /** Every organization starts on a plan of five seats. */
+    /** Records what it was opened with. */
     static final class FixedSeats implements Seats {
+        final Map<String, Integer> opened = new HashMap<>();
+
         @Override
-        public Integer open(String organizationId) {
-            return 5;
+        public void open(String organizationId, Integer limit) {
+            opened.put(organizationId, limit);
         }
 
         @Override

@@ -35,7 +35,7 @@ class OwnershipTransferTest {
 
     private final InMemoryMemberRoster roster = new InMemoryMemberRoster();
     private final InMemoryPendingInvitations pending = new InMemoryPendingInvitations();
-    private final InMemoryAxon axon = new InMemoryAxon(roster, pending, new InMemorySeats(roster, pending, 5));
+    private final InMemoryAxon axon = new InMemoryAxon(roster, pending, new InMemorySeats(roster, pending));
 
     private static String membershipOf(String userId) {
         return MembershipIds.of(ORG, userId);

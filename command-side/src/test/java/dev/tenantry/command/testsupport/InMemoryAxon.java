@@ -8,6 +8,8 @@ import dev.tenantry.command.membership.MemberRoster;
 import dev.tenantry.command.membership.Membership;
 import dev.tenantry.command.organization.Organization;
 import dev.tenantry.command.organization.OwnershipTransfer;
+import dev.tenantry.command.billing.Plans;
+import dev.tenantry.command.billing.Subscription;
 import dev.tenantry.command.organization.Seats;
 import dev.tenantry.command.organization.SlugRegistry;
 import org.axonframework.config.Configuration;
@@ -48,10 +50,12 @@ public final class InMemoryAxon implements AutoCloseable {
                 .configureAggregate(Organization.class)
                 .configureAggregate(Membership.class)
                 .configureAggregate(Invitation.class)
+                .configureAggregate(Subscription.class)
                 .registerComponent(MemberRoster.class, c -> roster)
                 .registerComponent(PendingInvitations.class, c -> pending)
                 .registerComponent(Seats.class, c -> seats)
                 .registerComponent(SlugRegistry.class, c -> slugRegistry)
+                .registerComponent(Plans.class, c -> new FixedPlans())
                 .registerComponent(DeadlineManager.class, c -> deadlines)
                 .registerCommandHandler(c -> new InvitationAcceptance(c.repository(Invitation.class),
                         c.repository(Membership.class)))

@@ -13,13 +13,11 @@ public final class InMemorySeats implements Seats {
 
     private final InMemoryMemberRoster roster;
     private final InMemoryPendingInvitations pending;
-    private final Integer defaultLimit;
     private final Map<String, Integer> limits = new HashMap<>();
 
-    public InMemorySeats(InMemoryMemberRoster roster, InMemoryPendingInvitations pending, Integer defaultLimit) {
+    public InMemorySeats(InMemoryMemberRoster roster, InMemoryPendingInvitations pending) {
         this.roster = roster;
         this.pending = pending;
-        this.defaultLimit = defaultLimit;
     }
 
     /** The organization's plan allows this many seats; {@code null}: unlimited. */
@@ -29,9 +27,8 @@ public final class InMemorySeats implements Seats {
     }
 
     @Override
-    public Integer open(String organizationId) {
-        limits.putIfAbsent(organizationId, defaultLimit);
-        return limits.get(organizationId);
+    public void open(String organizationId, Integer limit) {
+        limits.putIfAbsent(organizationId, limit);
     }
 
     @Override

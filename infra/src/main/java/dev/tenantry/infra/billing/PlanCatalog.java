@@ -1,6 +1,7 @@
 package dev.tenantry.infra.billing;
 
 import dev.tenantry.api.billing.Plan;
+import dev.tenantry.command.billing.Plans;
 import org.springframework.stereotype.Component;
 
 import java.util.Comparator;
@@ -11,7 +12,7 @@ import java.util.Optional;
 
 /** The configured plans, checked once at startup so that a bad configuration stops the app, not a checkout. */
 @Component
-public class PlanCatalog {
+public class PlanCatalog implements Plans {
 
     private final Map<String, Plan> plans = new LinkedHashMap<>();
     private final Plan defaultPlan;
@@ -42,10 +43,12 @@ public class PlanCatalog {
         return plans.values().stream().sorted(Comparator.comparingLong(Plan::monthlyPriceCents)).toList();
     }
 
+    @Override
     public Optional<Plan> find(String key) {
         return Optional.ofNullable(plans.get(key));
     }
 
+    @Override
     public Plan defaultPlan() {
         return defaultPlan;
     }

@@ -1,28 +1,22 @@
 package dev.tenantry.infra.organization;
 
 import dev.tenantry.command.organization.Seats;
-import dev.tenantry.infra.billing.PlanCatalog;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Seat limits per organization; a new organization gets its default plan's. */
+/** Seat limits per organization, the lock that serialises its seat-changing commands, and whether it is closed. */
 @Component
 class JdbcSeats implements Seats {
 
     private final JdbcTemplate jdbc;
-    private final PlanCatalog plans;
-
-    JdbcSeats(JdbcTemplate jdbc, PlanCatalog plans) {
+    JdbcSeats(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.plans = plans;
     }
 
     @Override
-    public Integer open(String organizationId) {
-        Integer limit = plans.defaultPlan().seatLimit();
+    public void open(String organizationId, Integer limit) {
         jdbc.update("insert into organization_seats (organization_id, seat_limit) values (?, ?) "
                 + "on conflict (organization_id) do nothing", organizationId, limit);
-        return limit;
     }
 
     @Override

@@ -31,13 +31,28 @@ class PlanApiTest {
     }
 
     @Test
-    void aNewOrganizationGetsTheFreePlansSeatLimit() {
+    void aNewOrganizationIsOnTheFreePlanWithItsSeatLimit() {
         ApiClient api = new ApiClient(port);
         ApiClient.User owner = api.register("Fran Free");
         String orgId = api.createOrganization(owner, "Free Plan Co");
 
         assertThat(api.get("/api/orgs/" + orgId + "/dashboard", owner.accessToken()).body().path("seatLimit").asInt())
                 .isEqualTo(5);
+        ApiClient.Response billing = api.get("/api/orgs/" + orgId + "/billing", owner.accessToken());
+        assertThat(billing.status()).isEqualTo(200);
+        assertThat(billing.body().at("/plan/key").asText()).isEqualTo("free");
+        assertThat(billing.body().at("/status").asText()).isEqualTo("FREE");
+    }
+
+    @Test
+    void billingIsForTheOwnerAndAdminsOnly() {
+        ApiClient api = new ApiClient(port);
+        ApiClient.User owner = api.register("Fran Free");
+        String orgId = api.createOrganization(owner, "Private Billing Co");
+        ApiClient.User stranger = api.register("Stan Stranger");
+
+        assertThat(api.get("/api/orgs/" + orgId + "/billing", stranger.accessToken()).status()).isEqualTo(404);
+        assertThat(api.get("/api/orgs/" + orgId + "/billing", null).status()).isEqualTo(401);
     }
 
     private static void assertPlan(JsonNode plan, String name, long cents, int seats) {

@@ -1,0 +1,2 @@
+/** Read model of each organization's subscription. */
+package dev.tenantry.query.billing;
