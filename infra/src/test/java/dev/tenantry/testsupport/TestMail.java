@@ -70,20 +70,29 @@ public class TestMail implements ApplicationContextInitializer<ConfigurableAppli
 
     /** Waits (up to 10 s) until at least {@code count} mails for this address have arrived, and returns them all. */
     public static List<Mail> awaitMessagesTo(String address, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<Mail> mails = messagesTo(address);
-        while (mails.size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Expected " + count + " mail(s) to " + address + ", got " + mails.size());
-            }
-            sleep(20);
-            mails = messagesTo(address);
-        }
-        return mails;
+        return awaitMessagesTo(address, null, count);
     }
 
     public static Mail awaitMessageTo(String address) {
         return awaitMessagesTo(address, 1).get(0);
+    }
+
+    /** As {@link #awaitMessagesTo(String, int)}, counting only mails with this subject ({@code null}: any). */
+    public static List<Mail> awaitMessagesTo(String address, String subject, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            List<Mail> mails = messagesTo(address).stream()
+                    .filter(mail -> subject == null || subject.equals(mail.subject()))
+                    .toList();
+            if (mails.size() >= count) {
+                return mails;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Expected " + count + " mail(s) to " + address
+                        + (subject == null ? "" : " with subject '" + subject + "'") + ", got " + mails.size());
+            }
+            sleep(20);
+        }
     }
 
     private static boolean isTo(MimeMessage message, String address) {
