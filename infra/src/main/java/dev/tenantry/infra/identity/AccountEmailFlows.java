@@ -4,6 +4,7 @@ import dev.tenantry.api.DomainException;
 import dev.tenantry.infra.config.TenantryProperties;
 import dev.tenantry.infra.mail.MailOutbox;
 import dev.tenantry.infra.mail.OutboxMail;
+import dev.tenantry.infra.web.ApiException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -71,6 +72,17 @@ class AccountEmailFlows {
                 EXPIRY.format(expiresAt));
         outbox.enqueue(new OutboxMail("account-token:" + issued.id(), user.email(),
                 "Confirm your email address for Tenantry", text, VERIFY_EMAIL_LINK, issued.token()));
+    }
+
+    /** For a link that expired or got lost: a fresh one, and the earlier stops working. */
+    @Transactional
+    void resendEmailVerification(String userId) {
+        UserAccount user = users.findById(userId)
+                .orElseThrow(() -> ApiException.unauthorized("invalid-token", "The account no longer exists"));
+        if (user.emailVerified()) {
+            throw ApiException.conflict("email-already-verified", "The email address is already verified");
+        }
+        sendEmailVerification(user);
     }
 
     @Transactional

@@ -62,6 +62,13 @@ class AuthController {
         emailFlows.verifyEmail(request.token());
     }
 
+    @PostMapping("/verify-email/resend")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Mail a fresh verification link to the signed-in user; the previous link stops working")
+    void resendVerification(@CurrentUser AuthenticatedUser user) {
+        emailFlows.resendEmailVerification(user.id());
+    }
+
     @PostMapping("/password-reset")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Mail a password reset link; always 202, whether an account has this email or not")

@@ -64,6 +64,24 @@ class AccountMailApiTest {
     }
 
     @Test
+    void aSignedInUserCanAskForAFreshVerificationLinkUntilVerified() {
+        User user = api.register("Rene Resend");
+        String first = awaitMail(user.email(), VERIFY_SUBJECT).token();
+
+        Response resent = api.post("/api/auth/verify-email/resend", user.accessToken(), null);
+        assertThat(resent.status()).as(resent.toString()).isEqualTo(202);
+        String second = TestMail.awaitMessagesTo(user.email(), VERIFY_SUBJECT, 2).get(1).token();
+        assertThat(second).isNotEqualTo(first);
+
+        assertProblem(api.post("/api/auth/verify-email", null, Map.of("token", first)), 400,
+                "verification-token-invalid");
+        assertThat(api.post("/api/auth/verify-email", null, Map.of("token", second)).status()).isEqualTo(204);
+        assertProblem(api.post("/api/auth/verify-email/resend", user.accessToken(), null), 409,
+                "email-already-verified");
+        assertProblem(api.post("/api/auth/verify-email/resend", null, null), 401, "authentication-required");
+    }
+
+    @Test
     void aRegistrationThatFailsWritesNoMail() {
         User user = api.register("Una Unique");
         awaitMail(user.email(), VERIFY_SUBJECT);
