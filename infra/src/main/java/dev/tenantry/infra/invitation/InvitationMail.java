@@ -33,7 +33,7 @@ class InvitationMail {
 
     static final String LINK_PATH = "/api/invitations/" + OutboxMail.TOKEN;
     private static final Logger log = LoggerFactory.getLogger(InvitationMail.class);
-    private static final ThreadLocal<Map<String, String>> TOKENS_IN_HAND = ThreadLocal.withInitial(HashMap::new);
+    private static final ThreadLocal<Map<String, String>> TOKENS_IN_HAND = new ThreadLocal<>();
     private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
@@ -51,6 +51,10 @@ class InvitationMail {
     void sendAfterCommit(String token, Runnable recordInvitation) {
         String hash = InvitationTokens.hash(token);
         Map<String, String> inHand = TOKENS_IN_HAND.get();
+        if (inHand == null) {
+            inHand = new HashMap<>();
+            TOKENS_IN_HAND.set(inHand);
+        }
         inHand.put(hash, token);
         try {
             recordInvitation.run();
@@ -84,7 +88,8 @@ class InvitationMail {
 
     private void mail(EventMessage<?> message, String invitationId, String organizationId, String email, Role role,
                       String inviterId, String tokenHash, Instant expiresAt) {
-        String token = TOKENS_IN_HAND.get().get(tokenHash);
+        Map<String, String> inHand = TOKENS_IN_HAND.get();
+        String token = inHand == null ? null : inHand.get(tokenHash);
         if (token == null) {
             // Not issued through InvitationController on this thread (e.g. a command routed to another node):
             // nobody holds the token, so no mail could carry a working link. The inviter can resend.
