@@ -65,7 +65,8 @@ class MailDispatcherTest {
         String mainSchema = sharedJdbc.queryForObject("select current_schema()", String.class);
         schema = "mail_test_" + UUID.randomUUID().toString().replace("-", "");
         sharedJdbc.execute("create schema " + schema);
-        sharedJdbc.execute("create table " + schema + ".mail_outbox (like " + mainSchema + ".mail_outbox including all)");
+        sharedJdbc.execute("create table " + schema + ".mail_outbox (like " + mainSchema
+                + ".mail_outbox including all)");
         HikariDataSource shared = (HikariDataSource) sharedDataSource;
         String url = shared.getJdbcUrl() + (shared.getJdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
         DataSource isolated = new DriverManagerDataSource(url, shared.getUsername(),
