@@ -52,7 +52,15 @@ public final class ApiClient {
     }
 
     public User register(String displayName) {
-        String email = displayName.toLowerCase().replaceAll("[^a-z0-9]", "") + "-" + UUID.randomUUID() + "@example.com";
+        return register(displayName, uniqueEmail(displayName));
+    }
+
+    /** An address nobody else in this test run (or an earlier one on the same database) uses. */
+    public static String uniqueEmail(String hint) {
+        return hint.toLowerCase().replaceAll("[^a-z0-9]", "") + "-" + UUID.randomUUID() + "@example.com";
+    }
+
+    public User register(String displayName, String email) {
         Response response = post("/api/auth/register", null,
                 Map.of("email", email, "password", PASSWORD, "displayName", displayName));
         if (response.status() != 201) {

@@ -9,13 +9,14 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The app on a random port over a real PostgreSQL ({@link TestDatabase}). Every integration test uses exactly
- * this configuration and nothing else (no @MockBean, no extra properties), so that Spring caches one context and
- * the suite starts the application and its database once.
+ * The app on a random port over a real PostgreSQL ({@link TestDatabase}), sending its mails to an in-process SMTP
+ * server ({@link TestMail}). Every integration test uses exactly this configuration and nothing else (no @MockBean,
+ * no extra properties), so that Spring caches one context and the suite starts the application, its database and
+ * its mail server once.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = TestDatabase.class)
+@ContextConfiguration(initializers = {TestDatabase.class, TestMail.class})
 public @interface IntegrationTest {
 }

@@ -14,13 +14,16 @@ import java.util.Locale;
  *
  * @param dataDir        where local state lives: the embedded PostgreSQL's files and a generated JWT secret
  * @param platformAdmins emails of the users who get the platform-admin authority
+ * @param publicUrl      where people reach the service (or a front end that serves its /api): mailed links start here
  */
 @ConfigurationProperties("tenantry")
 public record TenantryProperties(@DefaultValue("./tenantry-data") Path dataDir,
                                  @DefaultValue List<String> platformAdmins,
                                  @DefaultValue Jwt jwt,
                                  @DefaultValue Auth auth,
-                                 @DefaultValue EmbeddedPostgres embeddedPostgres) {
+                                 @DefaultValue EmbeddedPostgres embeddedPostgres,
+                                 @DefaultValue("http://localhost:8080") String publicUrl,
+                                 @DefaultValue Mail mail) {
 
     /**
      * @param secret          HMAC signing secret (at least 32 bytes); generated into the data dir when absent
@@ -34,8 +37,32 @@ public record TenantryProperties(@DefaultValue("./tenantry-data") Path dataDir,
                       @DefaultValue("tenantry") String issuer) {
     }
 
-    /** @param minPasswordLength passwords shorter than this are refused at registration */
-    public record Auth(@DefaultValue("12") int minPasswordLength) {
+    /**
+     * @param minPasswordLength     passwords shorter than this are refused (registration, password reset)
+     * @param emailVerificationTtl  how long the link of an email verification mail works
+     * @param passwordResetTtl      how long the link of a password reset mail works
+     */
+    public record Auth(@DefaultValue("12") int minPasswordLength,
+                       @DefaultValue("48h") Duration emailVerificationTtl,
+                       @DefaultValue("1h") Duration passwordResetTtl) {
+    }
+
+    /**
+     * The mail outbox. SMTP itself is Spring Boot's {@code spring.mail.*}; without {@code spring.mail.host} mails
+     * are logged instead of sent.
+     *
+     * @param from         the From address
+     * @param tokenKey     secret (at least 32 bytes) from which the key that encrypts tokens waiting in the outbox
+     *                     is derived; when unset it is derived from the JWT secret
+     * @param maxAttempts  SMTP attempts per mail before it is given up as FAILED
+     * @param retryBackoff wait after the first failed attempt; it doubles with every further one (at most 1 h)
+     * @param pollInterval how often due mails (retries, and any whose after-commit trigger was lost) are looked for
+     */
+    public record Mail(@DefaultValue("Tenantry <no-reply@localhost>") String from,
+                       String tokenKey,
+                       @DefaultValue("8") int maxAttempts,
+                       @DefaultValue("30s") Duration retryBackoff,
+                       @DefaultValue("5s") Duration pollInterval) {
     }
 
     /**

@@ -19,16 +19,18 @@ import org.springframework.web.bind.annotation.RestController;
 class AuthController {
 
     private final AuthService auth;
+    private final AccountEmailFlows emailFlows;
     private final ProjectionCatchUp catchUp;
 
-    AuthController(AuthService auth, ProjectionCatchUp catchUp) {
+    AuthController(AuthService auth, AccountEmailFlows emailFlows, ProjectionCatchUp catchUp) {
         this.auth = auth;
+        this.emailFlows = emailFlows;
         this.catchUp = catchUp;
     }
 
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create an account and sign in")
+    @Operation(summary = "Create an account and sign in; a mail with a link to verify the email address follows")
     AuthTokens register(@Valid @RequestBody AuthRequests.Register request) {
         // Member lists show the new user's name as soon as they join an organization.
         return catchUp.afterwards(() -> auth.register(request));
@@ -51,5 +53,33 @@ class AuthController {
     @Operation(summary = "Revoke the refresh token and every token rotated from the same login")
     void logout(@CurrentUser AuthenticatedUser user, @Valid @RequestBody AuthRequests.Refresh request) {
         auth.logout(user.id(), request);
+    }
+
+    @PostMapping("/verify-email")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Verify the account's email with the token from the verification mail (works once)")
+    void verifyEmail(@Valid @RequestBody AuthRequests.VerifyEmail request) {
+        emailFlows.verifyEmail(request.token());
+    }
+
+    @PostMapping("/verify-email/resend")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Mail a fresh verification link to the signed-in user; the previous link stops working")
+    void resendVerification(@CurrentUser AuthenticatedUser user) {
+        emailFlows.resendEmailVerification(user.id());
+    }
+
+    @PostMapping("/password-reset")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Mail a password reset link; always 202, whether an account has this email or not")
+    void requestPasswordReset(@Valid @RequestBody AuthRequests.PasswordReset request) {
+        emailFlows.requestPasswordReset(request.email());
+    }
+
+    @PostMapping("/password-reset/confirm")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Set a new password with the token from the reset mail (works once); signs out every session")
+    void confirmPasswordReset(@Valid @RequestBody AuthRequests.PasswordResetConfirm request) {
+        emailFlows.resetPassword(request.token(), request.password());
     }
 }

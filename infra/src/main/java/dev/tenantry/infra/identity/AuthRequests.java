@@ -26,4 +26,14 @@ final class AuthRequests {
 
     record Refresh(@NotBlank @Size(max = 200) String refreshToken) {
     }
+
+    record VerifyEmail(@NotBlank @Size(max = 200) String token) {
+    }
+
+    record PasswordReset(@NotBlank @Size(max = 254) String email) {
+    }
+
+    record PasswordResetConfirm(@NotBlank @Size(max = 200) String token,
+                                @NotBlank @Size(max = 200) String password) {
+    }
 }

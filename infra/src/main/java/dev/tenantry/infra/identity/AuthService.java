@@ -1,6 +1,5 @@
 package dev.tenantry.infra.identity;
 
-import dev.tenantry.api.DomainException;
 import dev.tenantry.api.identity.UserRegisteredEvent;
 import dev.tenantry.infra.axon.TenantryCorrelationDataProvider;
 import dev.tenantry.infra.config.TenantryProperties;
@@ -37,9 +36,6 @@ import java.util.UUID;
 @Service
 class AuthService {
 
-    /** bcrypt reads at most 72 bytes; a longer password would be silently truncated. */
-    private static final int BCRYPT_MAX_BYTES = 72;
-
     private final UserAccountRepository users;
     private final RefreshTokenRepository refreshTokens;
     private final PasswordEncoder passwordEncoder;
@@ -47,6 +43,8 @@ class AuthService {
     private final EventGateway eventGateway;
     private final TransactionManager transactionManager;
     private final TenantryProperties properties;
+    private final PasswordPolicy passwordPolicy;
+    private final AccountEmailFlows emailFlows;
     /** Axon's correlation data providers (actor, correlation id), which copy a handled message's onto its events. */
     private final List<CorrelationDataProvider> correlationDataProviders;
     private final SecureRandom random = new SecureRandom();
@@ -56,7 +54,8 @@ class AuthService {
 
     AuthService(UserAccountRepository users, RefreshTokenRepository refreshTokens, PasswordEncoder passwordEncoder,
                 JwtService jwtService, EventGateway eventGateway, TransactionManager transactionManager,
-                TenantryProperties properties, List<CorrelationDataProvider> correlationDataProviders) {
+                TenantryProperties properties, PasswordPolicy passwordPolicy, AccountEmailFlows emailFlows,
+                List<CorrelationDataProvider> correlationDataProviders) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.passwordEncoder = passwordEncoder;
@@ -64,6 +63,8 @@ class AuthService {
         this.eventGateway = eventGateway;
         this.transactionManager = transactionManager;
         this.properties = properties;
+        this.passwordPolicy = passwordPolicy;
+        this.emailFlows = emailFlows;
         this.correlationDataProviders = List.copyOf(correlationDataProviders);
         this.dummyHash = passwordEncoder.encode("not-a-real-password-" + UUID.randomUUID());
     }
@@ -73,12 +74,13 @@ class AuthService {
     }
 
     /**
-     * Runs in an Axon unit of work bound to the database transaction, so that the account row and its
-     * {@link UserRegisteredEvent} commit together, and event processors are woken only once both are visible.
+     * Runs in an Axon unit of work bound to the database transaction, so that the account row, its
+     * {@link UserRegisteredEvent} and its verification mail commit together, and event processors are woken only
+     * once all are visible.
      */
     AuthTokens register(AuthRequests.Register request) {
         String email = normaliseEmail(request.email());
-        checkPassword(request.password());
+        passwordPolicy.check(request.password());
         // bcrypt is deliberately slow: hash before the transaction so that no connection waits on it.
         String passwordHash = passwordEncoder.encode(request.password());
         String userId = UUID.randomUUID().toString();
@@ -98,6 +100,7 @@ class AuthService {
                     clock.instant());
             users.saveAndFlush(user);
             eventGateway.publish(new UserRegisteredEvent(user.id(), user.email(), user.displayName()));
+            emailFlows.sendEmailVerification(user);
             return issue(user, UUID.randomUUID().toString());
         }, RollbackConfigurationType.ANY_THROWABLE);
         if (result.isExceptional()) {
@@ -173,20 +176,6 @@ class AuthService {
         return new AuthTokens(jwtService.issue(user.id(), user.email()), refreshToken, "Bearer",
                 jwtService.ttl().toSeconds(),
                 new AuthTokens.UserSummary(user.id(), user.email(), user.displayName()));
-    }
-
-    private void checkPassword(String password) {
-        int min = properties.auth().minPasswordLength();
-        if (password.codePointCount(0, password.length()) < min) {
-            throw fieldError("password", "password must be at least " + min + " characters");
-        }
-        if (password.getBytes(StandardCharsets.UTF_8).length > BCRYPT_MAX_BYTES) {
-            throw fieldError("password", "password must be at most " + BCRYPT_MAX_BYTES + " bytes");
-        }
-    }
-
-    private static DomainException fieldError(String field, String message) {
-        return DomainException.invalid("validation-failed", field, message);
     }
 
     private static ApiException emailTaken() {

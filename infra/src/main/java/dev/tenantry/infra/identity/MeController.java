@@ -25,7 +25,7 @@ class MeController {
         this.queries = queries;
     }
 
-    record Me(String id, String email, String displayName, boolean platformAdmin,
+    record Me(String id, String email, String displayName, boolean emailVerified, boolean platformAdmin,
               List<UserOrganizationView> organizations) {
     }
 
@@ -35,6 +35,7 @@ class MeController {
         UserAccount account = auth.user(user.id());
         List<UserOrganizationView> organizations = queries.query(new FindOrganizationsOfUserQuery(user.id()),
                 ResponseTypes.multipleInstancesOf(UserOrganizationView.class)).join();
-        return new Me(account.id(), account.email(), account.displayName(), user.platformAdmin(), organizations);
+        return new Me(account.id(), account.email(), account.displayName(), account.emailVerified(),
+                user.platformAdmin(), organizations);
     }
 }

@@ -20,4 +20,8 @@ interface RefreshTokenRepository extends JpaRepository<RefreshToken, String> {
     @Modifying
     @Query("update RefreshToken t set t.revokedAt = :at where t.familyId = :family and t.revokedAt is null")
     int revokeFamily(@Param("family") String familyId, @Param("at") Instant at);
+
+    @Modifying
+    @Query("update RefreshToken t set t.revokedAt = :at where t.userId = :user and t.revokedAt is null")
+    int revokeAllOfUser(@Param("user") String userId, @Param("at") Instant at);
 }

@@ -16,6 +16,7 @@ class UserAccount {
     private String passwordHash;
     private String displayName;
     private Instant createdAt;
+    private Instant emailVerifiedAt;
 
     protected UserAccount() {
     }
@@ -42,5 +43,19 @@ class UserAccount {
 
     String displayName() {
         return displayName;
+    }
+
+    boolean emailVerified() {
+        return emailVerifiedAt != null;
+    }
+
+    void markEmailVerified(Instant at) {
+        if (emailVerifiedAt == null) {
+            emailVerifiedAt = at;
+        }
+    }
+
+    void changePassword(String newPasswordHash) {
+        passwordHash = newPasswordHash;
     }
 }

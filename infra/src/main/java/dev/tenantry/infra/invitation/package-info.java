@@ -1,2 +1,2 @@
-/** REST API of invitations (tenant side and the invitee's public side) and the pending-invitation lookup. */
+/** REST API of invitations (tenant side and the invitee's public side), their mails, the pending-invitation lookup. */
 package dev.tenantry.infra.invitation;

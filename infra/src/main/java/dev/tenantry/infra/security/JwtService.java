@@ -8,7 +8,11 @@ import io.jsonwebtoken.security.Keys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +60,21 @@ public class JwtService {
 
     public Duration ttl() {
         return ttl;
+    }
+
+    /**
+     * A 256-bit key for another purpose, derived from the JWT secret so that a deployment has only one secret to
+     * keep (and a local run's generated one serves for everything). HMAC under a purpose label makes it independent
+     * of the signing key and of every other purpose's key; the secret itself never leaves this class.
+     */
+    public byte[] deriveKey(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(("tenantry/" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
+        }
     }
 
     /** Empty for a token that is malformed, forged, expired or from another issuer. */

@@ -25,7 +25,9 @@ class SecurityConfiguration {
 
     /** Public API paths; everything else under /api needs a valid access token. */
     static final String[] PUBLIC_POSTS = {
-            "/api/auth/register", "/api/auth/login", "/api/auth/refresh", "/api/webhooks/stripe"
+            "/api/auth/register", "/api/auth/login", "/api/auth/refresh", "/api/webhooks/stripe",
+            // Reached from mailed links: whoever holds the token is the account's owner for this purpose.
+            "/api/auth/verify-email", "/api/auth/password-reset", "/api/auth/password-reset/confirm"
     };
 
     @Bean

@@ -54,6 +54,7 @@ class OperabilityTest {
                         operations.add(method.toUpperCase() + " " + path.getKey())));
         assertThat(operations).contains(
                 "POST /api/auth/register", "POST /api/auth/login", "POST /api/auth/refresh", "POST /api/auth/logout",
+                "POST /api/auth/verify-email", "POST /api/auth/password-reset", "POST /api/auth/password-reset/confirm",
                 "GET /api/me", "POST /api/orgs", "GET /api/orgs", "GET /api/orgs/{orgId}", "PATCH /api/orgs/{orgId}",
                 "DELETE /api/orgs/{orgId}", "GET /api/orgs/{orgId}/members");
         assertThat(api.get("/swagger-ui/index.html", null).status()).isEqualTo(200);

@@ -1,0 +1,65 @@
+package dev.tenantry.infra.mail;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * Where a mail is written, in the transaction of what causes it: if that rolls back, no mail; if it commits, the
+ * mail is sent after the commit (and retried by the dispatcher's poll until SMTP takes it).
+ */
+public class MailOutbox {
+
+    /**
+     * The subscribing processor of event handlers that enqueue mails: they run inside the unit of work that
+     * publishes the event, so the outbox row commits with the event, and a failed write fails the command.
+     */
+    public static final String PROCESSING_GROUP = "mail-outbox";
+
+    private final JdbcTemplate jdbc;
+    private final MailTokenCipher cipher;
+    private final Runnable afterCommit;
+    private final Clock clock;
+
+    MailOutbox(JdbcTemplate jdbc, MailTokenCipher cipher, Runnable afterCommit, Clock clock) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.afterCommit = afterCommit;
+        this.clock = clock;
+    }
+
+    /** @return false when a mail for this cause is already in the outbox (the cause was handled before) */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean enqueue(OutboxMail mail) {
+        String id = UUID.randomUUID().toString();
+        OffsetDateTime now = utc(clock.instant());
+        int inserted = jdbc.update("""
+                        insert into mail_outbox (id, source_key, recipient, subject, body, link_path, token_ciphertext,
+                                                 status, attempts, next_attempt_at, created_at, updated_at)
+                        values (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)
+                        on conflict (source_key) do nothing""",
+                id, mail.sourceKey(), mail.recipient(), mail.subject(), mail.text(), mail.linkPath(),
+                cipher.encrypt(mail.token(), id, mail.recipient()), now, now, now);
+        if (inserted == 1) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    afterCommit.run();
+                }
+            });
+        }
+        return inserted == 1;
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}
