@@ -2,6 +2,7 @@ package dev.tenantry.infra.axon;
 
 import dev.tenantry.command.CommandLookups;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,13 +30,17 @@ class AxonConfiguration {
     }
 
     /**
-     * Command-side lookups (roster, pending invitations) must change in the same transaction as the events they
-     * follow: a subscribing processor runs its handlers inside the publishing unit of work.
+     * Command-side lookups (roster, pending invitations, closed organizations) must change in the same transaction
+     * as the events they follow: a subscribing processor runs its handlers inside the publishing unit of work. A
+     * failing update must fail the command too; Axon's default would log it and commit a lookup that disagrees
+     * with the events.
      */
     @Bean
     ConfigurerModule commandLookupsInTheCommandTransaction() {
         return configurer -> configurer.eventProcessing()
-                .registerSubscribingEventProcessor(CommandLookups.PROCESSING_GROUP);
+                .registerSubscribingEventProcessor(CommandLookups.PROCESSING_GROUP)
+                .registerListenerInvocationErrorHandler(CommandLookups.PROCESSING_GROUP,
+                        configuration -> PropagatingErrorHandler.instance());
     }
 
     @Bean

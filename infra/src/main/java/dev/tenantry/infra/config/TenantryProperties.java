@@ -23,7 +23,8 @@ public record TenantryProperties(@DefaultValue("./tenantry-data") Path dataDir,
                                  @DefaultValue Auth auth,
                                  @DefaultValue EmbeddedPostgres embeddedPostgres,
                                  @DefaultValue("http://localhost:8080") String publicUrl,
-                                 @DefaultValue Mail mail) {
+                                 @DefaultValue Mail mail,
+                                 @DefaultValue Invitations invitations) {
 
     /**
      * @param secret          HMAC signing secret (at least 32 bytes); generated into the data dir when absent
@@ -63,6 +64,10 @@ public record TenantryProperties(@DefaultValue("./tenantry-data") Path dataDir,
                        @DefaultValue("8") int maxAttempts,
                        @DefaultValue("30s") Duration retryBackoff,
                        @DefaultValue("5s") Duration pollInterval) {
+    }
+
+    /** @param ttl how long an invitation (and each resent link) stays valid before it expires */
+    public record Invitations(@DefaultValue("7d") Duration ttl) {
     }
 
     /**

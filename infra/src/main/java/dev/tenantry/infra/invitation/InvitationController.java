@@ -8,6 +8,7 @@ import dev.tenantry.api.invitation.ResendInvitationCommand;
 import dev.tenantry.api.invitation.RevokeInvitationCommand;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.infra.axon.CommandSender;
+import dev.tenantry.infra.config.TenantryProperties;
 import dev.tenantry.infra.security.AuthenticatedUser;
 import dev.tenantry.infra.security.CurrentUser;
 import dev.tenantry.infra.web.ApiException;
@@ -21,7 +22,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -54,12 +54,12 @@ class InvitationController {
     private final Clock clock = Clock.systemUTC();
 
     InvitationController(CommandSender commands, QueryGateway queries, TenantAccess access, InvitationMail mail,
-                         @Value("${tenantry.invitations.ttl:7d}") Duration ttl) {
+                         TenantryProperties properties) {
         this.commands = commands;
         this.queries = queries;
         this.access = access;
         this.mail = mail;
-        this.ttl = ttl;
+        this.ttl = properties.invitations().ttl();
     }
 
     record Invite(@NotBlank @Email @Size(max = 254) String email, @NotNull Role role) {
