@@ -173,7 +173,7 @@ class AuthService {
         Instant now = clock.instant();
         refreshTokens.save(new RefreshToken(UUID.randomUUID().toString(), user.id(), familyId, hash(refreshToken),
                 now, now.plus(properties.jwt().refreshTokenTtl())));
-        return new AuthTokens(jwtService.issue(user.id(), user.email()), refreshToken, "Bearer",
+        return new AuthTokens(jwtService.issue(user.id(), user.email(), user.emailVerified()), refreshToken, "Bearer",
                 jwtService.ttl().toSeconds(),
                 new AuthTokens.UserSummary(user.id(), user.email(), user.displayName()));
     }

@@ -25,6 +25,7 @@ import java.util.UUID;
 public class JwtService {
 
     private static final String EMAIL = "email";
+    static final String EMAIL_VERIFIED = "email_verified";
 
     private final SecretKey key;
     private final String issuer;
@@ -45,13 +46,15 @@ public class JwtService {
         this.clock = clock;
     }
 
-    public String issue(String userId, String email) {
+    /** @param emailVerified whether the user proved they own the email (platform-admin rights need it) */
+    public String issue(String userId, String email, boolean emailVerified) {
         Instant now = clock.instant();
         return Jwts.builder()
                 .id(UUID.randomUUID().toString())
                 .issuer(issuer)
                 .subject(userId)
                 .claim(EMAIL, email)
+                .claim(EMAIL_VERIFIED, emailVerified)
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(now.plus(ttl)))
                 .signWith(key, Jwts.SIG.HS256)
@@ -88,7 +91,10 @@ public class JwtService {
                     .parseSignedClaims(token)
                     .getPayload();
             String email = claims.get(EMAIL, String.class);
-            return Optional.of(new AuthenticatedUser(claims.getSubject(), email, properties.isPlatformAdmin(email)));
+            // Whoever registers a listed email first must not become admin before proving they own that mailbox.
+            boolean verified = Boolean.TRUE.equals(claims.get(EMAIL_VERIFIED, Boolean.class));
+            return Optional.of(new AuthenticatedUser(claims.getSubject(), email,
+                    verified && properties.isPlatformAdmin(email)));
         } catch (JwtException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -6,6 +6,7 @@ import dev.tenantry.testsupport.ApiClient;
 import dev.tenantry.testsupport.ApiClient.Response;
 import dev.tenantry.testsupport.ApiClient.User;
 import dev.tenantry.testsupport.IntegrationTest;
+import dev.tenantry.testsupport.TestMail;
 import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
@@ -48,6 +49,7 @@ class AuthApiTest {
     private static final String PROBLEM_TYPE_BASE = "https://tenantry.dev/problems/";
     /** Listed in tenantry.platform-admins by src/test/resources/config/application.properties. */
     private static final String PLATFORM_ADMIN_EMAIL = "platform-admin@tenantry.test";
+    private static final String VERIFY_SUBJECT = "Confirm your email address for Tenantry";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort
@@ -502,6 +504,19 @@ class AuthApiTest {
     }
 
     @Test
+    void aListedEmailThatIsNotVerifiedGrantsNoAdminRights() {
+        Response admin = registerOrLogin(PLATFORM_ADMIN_EMAIL);
+        User adminUser = new User(api.get("/api/me", admin.text("accessToken")).text("id"), PLATFORM_ADMIN_EMAIL,
+                null, null);
+        String unverified = mint(adminUser, builder -> builder.claim("email_verified", false));
+
+        Response me = api.get("/api/me", unverified);
+        assertThat(me.status()).as(me.toString()).isEqualTo(200);
+        assertThat(me.body().path("platformAdmin").asBoolean()).isFalse();
+        assertProblem(api.get("/api/admin/anything", unverified), 403, "forbidden");
+    }
+
+    @Test
     void adminPathsAreForbiddenToOthersAndOpenToThePlatformAdmin() {
         String path = "/api/admin/no-such-endpoint-" + uniqueSuffix();
         Response admin = registerOrLogin(PLATFORM_ADMIN_EMAIL);
@@ -533,12 +548,18 @@ class AuthApiTest {
     }
 
     /** The admin's email is fixed, so another test (or an earlier run on a kept database) may have taken it. */
+    /**
+     * The platform admin's account, with its email verified through the mailed link (the admin authority needs it),
+     * and a fresh login whose token says so.
+     */
     private Response registerOrLogin(String email) {
         Response registered = register(email, ApiClient.PASSWORD, "Platform Admin");
         if (registered.status() == 201) {
-            return registered;
+            String token = TestMail.awaitMessagesTo(PLATFORM_ADMIN_EMAIL, VERIFY_SUBJECT, 1).get(0).token();
+            assertThat(api.post("/api/auth/verify-email", null, Map.of("token", token)).status()).isEqualTo(204);
+        } else {
+            assertProblem(registered, 409, "email-taken");
         }
-        assertProblem(registered, 409, "email-taken");
         Response login = login(email, ApiClient.PASSWORD);
         assertThat(login.status()).as(login.toString()).isEqualTo(200);
         return login;
