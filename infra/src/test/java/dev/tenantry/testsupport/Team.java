@@ -3,7 +3,7 @@ package dev.tenantry.testsupport;
 import dev.tenantry.api.invitation.InviteMemberCommand;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.infra.axon.CommandSender;
-import dev.tenantry.infra.invitation.InvitationTokens;
+import dev.tenantry.infra.security.SecretTokens;
 import dev.tenantry.testsupport.ApiClient.Response;
 import dev.tenantry.testsupport.ApiClient.User;
 
@@ -37,9 +37,9 @@ public final class Team {
 
     public Invitation invite(String organizationId, User inviter, String email, Role role, Instant expiresAt) {
         String invitationId = UUID.randomUUID().toString();
-        String token = InvitationTokens.newToken();
+        String token = SecretTokens.newToken();
         commands.send(new InviteMemberCommand(invitationId, organizationId, email, role,
-                InvitationTokens.hash(token), expiresAt, inviter.id()), inviter.id());
+                SecretTokens.hash(token), expiresAt, inviter.id()), inviter.id());
         return new Invitation(invitationId, organizationId, email, role, token);
     }
 

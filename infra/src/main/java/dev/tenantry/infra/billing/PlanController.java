@@ -1,6 +1,7 @@
 package dev.tenantry.infra.billing;
 
 import dev.tenantry.api.billing.Plan;
+import dev.tenantry.infra.web.Items;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,12 +32,9 @@ class PlanController {
         }
     }
 
-    record Plans(List<PlanResponse> items) {
-    }
-
     @GetMapping("/api/plans")
     @Operation(summary = "The plans on offer (public), cheapest first")
-    Plans plans() {
-        return new Plans(catalog.all().stream().map(PlanResponse::of).toList());
+    Items<PlanResponse> plans() {
+        return new Items<>(catalog.all().stream().map(PlanResponse::of).toList());
     }
 }

@@ -1,5 +1,6 @@
 package dev.tenantry.infra.identity;
 
+import dev.tenantry.infra.security.SecretTokens;
 import dev.tenantry.api.DomainException;
 import dev.tenantry.infra.config.TenantryProperties;
 import dev.tenantry.infra.mail.MailOutbox;
@@ -11,12 +12,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.UUID;
 
 /**
@@ -40,7 +39,6 @@ class AccountEmailFlows {
     private final MailOutbox outbox;
     private final TenantryProperties properties;
     private final TransactionTemplate transaction;
-    private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
 
     AccountEmailFlows(UserAccountRepository users, AccountTokenRepository tokens, RefreshTokenRepository refreshTokens,
@@ -139,17 +137,15 @@ class AccountEmailFlows {
     /** Only the newest link of a purpose works: asking again makes the earlier mails useless. */
     private Issued issue(UserAccount user, AccountToken.Purpose purpose, Instant now, Instant expiresAt) {
         tokens.useUpAll(user.id(), purpose, now);
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = SecretTokens.newToken();
         String id = UUID.randomUUID().toString();
-        tokens.save(new AccountToken(id, user.id(), purpose, AuthService.hash(token), now, expiresAt));
+        tokens.save(new AccountToken(id, user.id(), purpose, SecretTokens.hash(token), now, expiresAt));
         return new Issued(id, token);
     }
 
     private AccountToken redeem(String token, AccountToken.Purpose purpose, String code) {
         Instant now = clock.instant();
-        AccountToken found = tokens.findForUpdate(AuthService.hash(token), purpose)
+        AccountToken found = tokens.findForUpdate(SecretTokens.hash(token), purpose)
                 .filter(candidate -> !candidate.isUsed())
                 .orElseThrow(() -> DomainException.invalid(code + "-invalid", "token",
                         "This link is not valid (wrong, or already used); ask for a new one"));

@@ -4,6 +4,7 @@ import dev.tenantry.api.identity.UserRegisteredEvent;
 import dev.tenantry.infra.axon.TenantryCorrelationDataProvider;
 import dev.tenantry.infra.config.TenantryProperties;
 import dev.tenantry.infra.security.JwtService;
+import dev.tenantry.infra.security.SecretTokens;
 import dev.tenantry.infra.web.ApiException;
 import dev.tenantry.infra.web.CorrelationIdFilter;
 import org.axonframework.common.transaction.TransactionManager;
@@ -19,15 +20,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,7 +42,6 @@ class AuthService {
     private final AccountEmailFlows emailFlows;
     /** Axon's correlation data providers (actor, correlation id), which copy a handled message's onto its events. */
     private final List<CorrelationDataProvider> correlationDataProviders;
-    private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
     /** Compared against when the email is unknown, so that a wrong email costs as long as a wrong password. */
     private final String dummyHash;
@@ -134,7 +128,7 @@ class AuthService {
     @Transactional(noRollbackFor = ApiException.class)
     AuthTokens refresh(AuthRequests.Refresh request) {
         Instant now = clock.instant();
-        RefreshToken token = refreshTokens.findForUpdate(hash(request.refreshToken()))
+        RefreshToken token = refreshTokens.findForUpdate(SecretTokens.hash(request.refreshToken()))
                 .orElseThrow(AuthService::invalidRefreshToken);
         if (token.isRevoked()) {
             throw invalidRefreshToken();
@@ -155,7 +149,7 @@ class AuthService {
     /** Revokes the login the refresh token belongs to. Idempotent, and silent about tokens of other users. */
     @Transactional
     void logout(String userId, AuthRequests.Refresh request) {
-        refreshTokens.findForUpdate(hash(request.refreshToken()))
+        refreshTokens.findForUpdate(SecretTokens.hash(request.refreshToken()))
                 .filter(token -> token.userId().equals(userId))
                 .ifPresent(token -> refreshTokens.revokeFamily(token.familyId(), clock.instant()));
     }
@@ -167,12 +161,10 @@ class AuthService {
     }
 
     private AuthTokens issue(UserAccount user, String familyId) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String refreshToken = SecretTokens.newToken();
         Instant now = clock.instant();
-        refreshTokens.save(new RefreshToken(UUID.randomUUID().toString(), user.id(), familyId, hash(refreshToken),
-                now, now.plus(properties.jwt().refreshTokenTtl())));
+        refreshTokens.save(new RefreshToken(UUID.randomUUID().toString(), user.id(), familyId,
+                SecretTokens.hash(refreshToken), now, now.plus(properties.jwt().refreshTokenTtl())));
         return new AuthTokens(jwtService.issue(user.id(), user.email(), user.emailVerified()), refreshToken, "Bearer",
                 jwtService.ttl().toSeconds(),
                 new AuthTokens.UserSummary(user.id(), user.email(), user.displayName()));
@@ -184,14 +176,5 @@ class AuthService {
 
     private static ApiException invalidRefreshToken() {
         return ApiException.unauthorized("invalid-refresh-token", "The refresh token is not valid");
-    }
-
-    static String hash(String token) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tenantry.infra.invitation;
 
+import dev.tenantry.infra.security.SecretTokens;
 import dev.tenantry.api.invitation.FindInvitationQuery;
 import dev.tenantry.api.invitation.FindPendingInvitationsQuery;
 import dev.tenantry.api.invitation.InvitationView;
@@ -12,6 +13,7 @@ import dev.tenantry.infra.config.TenantryProperties;
 import dev.tenantry.infra.security.AuthenticatedUser;
 import dev.tenantry.infra.security.CurrentUser;
 import dev.tenantry.infra.web.ApiException;
+import dev.tenantry.infra.web.Items;
 import dev.tenantry.infra.web.TenantAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -36,7 +38,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -69,19 +70,16 @@ class InvitationController {
         }
     }
 
-    record Items<T>(List<T> items) {
-    }
-
     @PostMapping
     @Operation(summary = "Invite someone by email with a role (OWNER, ADMIN); the link goes by mail only")
     ResponseEntity<InvitationView> invite(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                                           @Valid @RequestBody Invite request) {
         access.require(orgId, user, Role.OWNER, Role.ADMIN);
         String invitationId = UUID.randomUUID().toString();
-        String token = InvitationTokens.newToken();
+        String token = SecretTokens.newToken();
         String email = request.email().toLowerCase(Locale.ROOT);
         mail.sendAfterCommit(token, () -> commands.send(new InviteMemberCommand(invitationId, orgId, email,
-                request.role(), InvitationTokens.hash(token), clock.instant().plus(ttl), user.id()), user.id()));
+                request.role(), SecretTokens.hash(token), clock.instant().plus(ttl), user.id()), user.id()));
         return ResponseEntity.created(URI.create("/api/orgs/" + orgId + "/invitations/" + invitationId))
                 .body(find(orgId, invitationId));
     }
@@ -109,9 +107,9 @@ class InvitationController {
                           @PathVariable String invitationId) {
         access.require(orgId, user, Role.OWNER, Role.ADMIN);
         find(orgId, invitationId);
-        String token = InvitationTokens.newToken();
+        String token = SecretTokens.newToken();
         mail.sendAfterCommit(token, () -> commands.send(new ResendInvitationCommand(invitationId, orgId,
-                InvitationTokens.hash(token), clock.instant().plus(ttl), user.id()), user.id()));
+                SecretTokens.hash(token), clock.instant().plus(ttl), user.id()), user.id()));
         return find(orgId, invitationId);
     }
 

@@ -1,5 +1,6 @@
 package dev.tenantry.infra.invitation;
 
+import dev.tenantry.infra.security.SecretTokens;
 import dev.tenantry.api.invitation.AcceptInvitationCommand;
 import dev.tenantry.api.invitation.DeclineInvitationCommand;
 import dev.tenantry.api.invitation.FindInvitationByTokenQuery;
@@ -59,7 +60,7 @@ class InvitationLinkController {
     MemberView accept(@CurrentUser AuthenticatedUser user, @PathVariable String token) {
         InvitationView invitation = find(token);
         commands.send(new AcceptInvitationCommand(invitation.id(), invitation.organizationId(),
-                InvitationTokens.hash(token), user.id(), user.email()), user.id());
+                SecretTokens.hash(token), user.id(), user.email()), user.id());
         return queries.query(new FindMembershipQuery(invitation.organizationId(), user.id()),
                 ResponseTypes.optionalInstanceOf(MemberView.class)).join().orElseThrow();
     }
@@ -70,11 +71,11 @@ class InvitationLinkController {
     void decline(@PathVariable String token) {
         InvitationView invitation = find(token);
         commands.send(new DeclineInvitationCommand(invitation.id(), invitation.organizationId(),
-                InvitationTokens.hash(token)), null);
+                SecretTokens.hash(token)), null);
     }
 
     private InvitationView find(String token) {
-        return queries.query(new FindInvitationByTokenQuery(InvitationTokens.hash(token)),
+        return queries.query(new FindInvitationByTokenQuery(SecretTokens.hash(token)),
                         ResponseTypes.optionalInstanceOf(InvitationView.class)).join()
                 .orElseThrow(() -> ApiException.notFound("invitation-not-found", "No invitation for this link"));
     }

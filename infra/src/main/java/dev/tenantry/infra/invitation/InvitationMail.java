@@ -1,5 +1,6 @@
 package dev.tenantry.infra.invitation;
 
+import dev.tenantry.infra.security.SecretTokens;
 import dev.tenantry.api.invitation.InvitationResentEvent;
 import dev.tenantry.api.invitation.MemberInvitedEvent;
 import dev.tenantry.api.membership.Role;
@@ -49,7 +50,7 @@ class InvitationMail {
 
     /** Runs the action that records the invitation (or its new token) with the token in hand for the mail. */
     void sendAfterCommit(String token, Runnable recordInvitation) {
-        String hash = InvitationTokens.hash(token);
+        String hash = SecretTokens.hash(token);
         Map<String, String> inHand = TOKENS_IN_HAND.get();
         if (inHand == null) {
             inHand = new HashMap<>();

@@ -16,6 +16,7 @@ import dev.tenantry.infra.axon.CommandSender;
 import dev.tenantry.infra.security.AuthenticatedUser;
 import dev.tenantry.infra.security.CurrentUser;
 import dev.tenantry.infra.web.ApiException;
+import dev.tenantry.infra.web.Items;
 import dev.tenantry.infra.web.TenantAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -54,10 +55,6 @@ class OrganizationController {
         this.commands = commands;
         this.queries = queries;
         this.access = access;
-    }
-
-    /** Lists are wrapped so that paging fields can be added without breaking clients. */
-    record Items<T>(List<T> items) {
     }
 
     @PostMapping

@@ -1,5 +1,6 @@
 package dev.tenantry.infra.identity;
 
+import dev.tenantry.infra.security.SecretTokens;
 import dev.tenantry.testsupport.ApiClient;
 import dev.tenantry.testsupport.ApiClient.Response;
 import dev.tenantry.testsupport.ApiClient.User;
@@ -214,7 +215,7 @@ class AccountMailApiTest {
         List<Map<String, Object>> rows = jdbc.queryForList(
                 "select token_hash from account_token where user_id = ? order by created_at", user.id());
         assertThat(rows).extracting(row -> row.get("token_hash"))
-                .containsExactly(AuthService.hash(verification), AuthService.hash(reset));
+                .containsExactly(SecretTokens.hash(verification), SecretTokens.hash(reset));
         assertThat(jdbc.queryForObject("""
                 select count(*) from mail_outbox
                 where recipient = ? and (strpos(body, ?) > 0 or strpos(body, ?) > 0
@@ -231,7 +232,7 @@ class AccountMailApiTest {
     private void expire(String token) {
         int updated = jdbc.update("update account_token set expires_at = ? where token_hash = ?",
                 OffsetDateTime.ofInstant(Instant.now().minus(Duration.ofMinutes(1)), ZoneOffset.UTC),
-                AuthService.hash(token));
+                SecretTokens.hash(token));
         assertThat(updated).isEqualTo(1);
     }
 

@@ -2,6 +2,7 @@ package dev.tenantry.infra.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tenantry.infra.security.SecretTokens;
 import dev.tenantry.testsupport.ApiClient;
 import dev.tenantry.testsupport.ApiClient.Response;
 import dev.tenantry.testsupport.ApiClient.User;
@@ -625,7 +626,7 @@ class AuthApiTest {
 
     private Map<String, Object> tokenRow(String refreshToken) {
         return jdbc.queryForMap("select family_id, used_at, revoked_at from refresh_token where token_hash = ?",
-                AuthService.hash(refreshToken));
+                SecretTokens.hash(refreshToken));
     }
 
     private static String uniqueEmail(String prefix) {

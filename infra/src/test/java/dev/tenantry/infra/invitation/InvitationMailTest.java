@@ -1,5 +1,6 @@
 package dev.tenantry.infra.invitation;
 
+import dev.tenantry.infra.security.SecretTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tenantry.testsupport.ApiClient;
 import dev.tenantry.testsupport.ApiClient.Response;
@@ -129,7 +130,7 @@ class InvitationMailTest {
         assertThat(DatabaseScan.columnsContaining(jdbc, schema, firstToken)).isEmpty();
         assertThat(DatabaseScan.columnsContaining(jdbc, schema, secondToken)).isEmpty();
         // The scan does find what is stored: the token's hash, in the event and in the read model.
-        assertThat(DatabaseScan.columnsContaining(jdbc, schema, InvitationTokens.hash(secondToken)))
+        assertThat(DatabaseScan.columnsContaining(jdbc, schema, SecretTokens.hash(secondToken)))
                 .contains("domain_event_entry.payload", "invitation_view.token_hash");
         // And once sent, the outbox keeps not even the encrypted token.
         assertThat(jdbc.queryForList("select token_ciphertext from mail_outbox where recipient = ?", byte[].class,

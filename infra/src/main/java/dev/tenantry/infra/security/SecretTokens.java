@@ -1,4 +1,4 @@
-package dev.tenantry.infra.invitation;
+package dev.tenantry.infra.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,12 +7,15 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Invitation tokens: 32 bytes from a secure random source, URL-safe; only their SHA-256 is ever kept. */
-public final class InvitationTokens {
+/**
+ * Bearer secrets handed to people (invitation links, refresh tokens, email verification and reset links): 32 bytes
+ * from a secure random source, URL-safe. Only their SHA-256 is ever stored.
+ */
+public final class SecretTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private InvitationTokens() {
+    private SecretTokens() {
     }
 
     public static String newToken() {
@@ -21,6 +24,7 @@ public final class InvitationTokens {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** SHA-256, hex: what is stored and looked up instead of the token. */
     public static String hash(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
