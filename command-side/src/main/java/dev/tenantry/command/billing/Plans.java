@@ -10,4 +10,7 @@ public interface Plans {
     Plan defaultPlan();
 
     Optional<Plan> find(String key);
+
+    /** The plan whose Stripe price this is; empty for a price no plan names. */
+    Optional<Plan> findByStripePrice(String priceId);
 }

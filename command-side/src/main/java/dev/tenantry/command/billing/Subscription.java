@@ -1,25 +1,82 @@
 package dev.tenantry.command.billing;
 
+import dev.tenantry.api.DomainException;
+import dev.tenantry.api.billing.ApplyStripeSubscriptionCommand;
+import dev.tenantry.api.billing.CheckoutCompletedEvent;
+import dev.tenantry.api.billing.CheckoutExpiredEvent;
+import dev.tenantry.api.billing.CheckoutFailedEvent;
+import dev.tenantry.api.billing.CheckoutRequestedEvent;
+import dev.tenantry.api.billing.CheckoutSessionCreatedEvent;
+import dev.tenantry.api.billing.ExpireCheckoutCommand;
+import dev.tenantry.api.billing.FailCheckoutCommand;
+import dev.tenantry.api.billing.GracePeriodExpiredEvent;
+import dev.tenantry.api.billing.PaidPlanRestoredEvent;
+import dev.tenantry.api.billing.PaymentActionRequiredEvent;
+import dev.tenantry.api.billing.PaymentFailedEvent;
+import dev.tenantry.api.billing.PaymentSucceededEvent;
+import dev.tenantry.api.billing.Plan;
+import dev.tenantry.api.billing.RecordCheckoutSessionCommand;
+import dev.tenantry.api.billing.RecordInvoiceEventCommand;
+import dev.tenantry.api.billing.RecordTrialWillEndCommand;
+import dev.tenantry.api.billing.RequestCheckoutCommand;
+import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
+import dev.tenantry.api.billing.SubscriptionActivatedEvent;
+import dev.tenantry.api.billing.SubscriptionCanceledEvent;
+import dev.tenantry.api.billing.SubscriptionCancellationScheduledEvent;
+import dev.tenantry.api.billing.SubscriptionPastDueEvent;
+import dev.tenantry.api.billing.SubscriptionPlanChangedEvent;
+import dev.tenantry.api.billing.SubscriptionRenewedEvent;
 import dev.tenantry.api.billing.SubscriptionStartedEvent;
 import dev.tenantry.api.billing.SubscriptionStatus;
+import dev.tenantry.api.billing.SubscriptionStatusChangedEvent;
+import dev.tenantry.api.billing.TrialEndingEvent;
+import dev.tenantry.api.membership.Role;
+import dev.tenantry.command.membership.MemberRoster;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * An organization's subscription: its plan and, once it pays, the state of its Stripe subscription. One per
  * organization (id from {@link dev.tenantry.api.billing.SubscriptionIds}), started with the organization.
+ * <p>
+ * Stripe is the source of truth for what was paid; this aggregate turns what Stripe says (snapshots, invoices)
+ * into events, ignoring anything older than what it has already applied, since webhooks arrive in any order.
  */
 @Aggregate
 public class Subscription {
 
+    static final String GRACE_DEADLINE = "subscription-grace-period";
+    /** States in which a Stripe subscription exists and the organization is on its paid plan. */
+    private static final Set<SubscriptionStatus> PAYING = EnumSet.of(SubscriptionStatus.TRIALING,
+            SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE, SubscriptionStatus.UNPAID);
+
     @AggregateIdentifier
     private String subscriptionId;
     private String organizationId;
+    /** The plan the organization is on: the free plan unless it pays. */
     private String plan;
     private SubscriptionStatus status;
+    private String stripeCustomerId;
+    private String stripeSubscriptionId;
+    private Instant currentPeriodEnd;
+    private boolean cancelAtPeriodEnd;
+    /** When Stripe stated the newest state applied: older statements are stale. */
+    private Instant lastObservedAt;
+    private String pendingCheckoutId;
+    private SubscriptionStatus statusBeforeCheckout;
+    /** Unpaid past the grace period: the free plan's limits apply although the paid plan is still {@link #plan}. */
+    private boolean fellBackToFree;
 
     protected Subscription() {
         // for Axon
@@ -30,11 +87,287 @@ public class Subscription {
         apply(new SubscriptionStartedEvent(subscriptionId, organizationId, plan, SubscriptionStatus.FREE));
     }
 
+    @CommandHandler
+    public void handle(RequestCheckoutCommand command, MemberRoster roster, Plans plans) {
+        requireOwner(roster, command.actorId());
+        Plan target = plans.find(command.plan()).orElseThrow(() -> DomainException.invalid("unknown-plan", "plan",
+                "There is no plan '" + command.plan() + "'"));
+        if (target.isFree() || target.stripePriceId() == null) {
+            throw DomainException.invalid("plan-not-purchasable", "plan", "The plan '" + target.key()
+                    + "' is not bought through checkout");
+        }
+        if (PAYING.contains(status)) {
+            throw DomainException.conflict("subscription-active",
+                    "The organization already pays for a subscription: change its plan instead");
+        }
+        if (pendingCheckoutId != null) {
+            // A newer request replaces an unfinished one; its session may still be paid, which webhooks reconcile.
+            apply(new CheckoutExpiredEvent(subscriptionId, organizationId, pendingCheckoutId));
+        }
+        apply(new CheckoutRequestedEvent(subscriptionId, organizationId, command.checkoutId(), target.key(),
+                target.stripePriceId(), stripeCustomerId));
+    }
+
+    @CommandHandler
+    public void handle(RecordCheckoutSessionCommand command) {
+        if (command.checkoutId().equals(pendingCheckoutId)) {
+            apply(new CheckoutSessionCreatedEvent(subscriptionId, organizationId, command.checkoutId(),
+                    command.stripeCustomerId(), command.sessionId(), command.url(), command.expiresAt()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(FailCheckoutCommand command) {
+        if (command.checkoutId().equals(pendingCheckoutId)) {
+            apply(new CheckoutFailedEvent(subscriptionId, organizationId, command.checkoutId(), command.reason()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ExpireCheckoutCommand command) {
+        if (command.checkoutId().equals(pendingCheckoutId)) {
+            apply(new CheckoutExpiredEvent(subscriptionId, organizationId, command.checkoutId()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ApplyStripeSubscriptionCommand command, Plans plans, BillingPolicy policy,
+                       DeadlineManager deadlines) {
+        StripeSubscriptionSnapshot snapshot = command.snapshot();
+        if (lastObservedAt != null && !snapshot.observedAt().isAfter(lastObservedAt)) {
+            return; // stale or repeated: a newer statement has been applied already
+        }
+        String eventId = command.stripeEventId();
+        SubscriptionStatus next = statusOf(snapshot.stripeStatus());
+        Plan snapshotPlan = plans.findByStripePrice(snapshot.priceId()).orElse(null);
+        String nextPlan = snapshotPlan != null ? snapshotPlan.key() : plan;
+        if (pendingCheckoutId != null && (PAYING.contains(next) || next == SubscriptionStatus.CHECKOUT_PENDING)) {
+            apply(new CheckoutCompletedEvent(subscriptionId, organizationId, pendingCheckoutId,
+                    snapshot.stripeSubscriptionId(), eventId));
+        }
+        boolean paying = PAYING.contains(status);
+        if (!paying && (next == SubscriptionStatus.ACTIVE || next == SubscriptionStatus.TRIALING)) {
+            apply(new SubscriptionActivatedEvent(subscriptionId, organizationId, eventId, nextPlan,
+                    seatLimit(plans, nextPlan), next, snapshot.stripeSubscriptionId(), snapshot.stripeCustomerId(),
+                    snapshot.currentPeriodEnd(), snapshot.observedAt()));
+            return;
+        }
+        if (paying && next == SubscriptionStatus.CANCELED) {
+            deadlines.cancelAllWithinScope(GRACE_DEADLINE);
+            Plan free = plans.defaultPlan();
+            apply(new SubscriptionCanceledEvent(subscriptionId, organizationId, eventId, free.key(),
+                    free.seatLimit(), snapshot.observedAt()));
+            return;
+        }
+        if (!paying) {
+            return; // nothing paid yet, and nothing that starts paying: an abandoned or incomplete subscription
+        }
+        if (!nextPlan.equals(plan)) {
+            apply(new SubscriptionPlanChangedEvent(subscriptionId, organizationId, eventId, plan, nextPlan,
+                    fellBackToFree ? plans.defaultPlan().seatLimit() : seatLimit(plans, nextPlan),
+                    snapshot.observedAt()));
+        }
+        if (next == SubscriptionStatus.PAST_DUE && status != SubscriptionStatus.PAST_DUE) {
+            startGracePeriod(eventId, policy, deadlines);
+        } else if (next != status && PAYING.contains(next)) {
+            apply(new SubscriptionStatusChangedEvent(subscriptionId, organizationId, eventId, status, next,
+                    snapshot.observedAt()));
+        }
+        if (snapshot.currentPeriodEnd() != null
+                && (currentPeriodEnd == null || snapshot.currentPeriodEnd().isAfter(currentPeriodEnd))) {
+            apply(new SubscriptionRenewedEvent(subscriptionId, organizationId, eventId, snapshot.currentPeriodEnd(),
+                    snapshot.observedAt()));
+        }
+        if (snapshot.cancelAtPeriodEnd() != cancelAtPeriodEnd) {
+            apply(new SubscriptionCancellationScheduledEvent(subscriptionId, organizationId, eventId,
+                    snapshot.cancelAtPeriodEnd(), snapshot.observedAt()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordInvoiceEventCommand command, Plans plans, BillingPolicy policy,
+                       DeadlineManager deadlines) {
+        String eventId = command.stripeEventId();
+        switch (command.kind()) {
+            case PAID -> {
+                apply(new PaymentSucceededEvent(subscriptionId, organizationId, eventId, command.invoiceId(),
+                        command.amountCents(), command.currency(), command.occurredAt()));
+                if (status == SubscriptionStatus.PAST_DUE || status == SubscriptionStatus.UNPAID) {
+                    deadlines.cancelAllWithinScope(GRACE_DEADLINE);
+                    if (fellBackToFree) {
+                        apply(new PaidPlanRestoredEvent(subscriptionId, organizationId, eventId, plan,
+                                seatLimit(plans, plan)));
+                    }
+                    apply(new SubscriptionStatusChangedEvent(subscriptionId, organizationId, eventId, status,
+                            SubscriptionStatus.ACTIVE, command.occurredAt()));
+                }
+            }
+            case PAYMENT_FAILED -> {
+                apply(new PaymentFailedEvent(subscriptionId, organizationId, eventId, command.invoiceId(),
+                        command.amountCents(), command.currency(), command.occurredAt()));
+                if (status == SubscriptionStatus.ACTIVE || status == SubscriptionStatus.TRIALING) {
+                    startGracePeriod(eventId, policy, deadlines);
+                }
+            }
+            case ACTION_REQUIRED -> apply(new PaymentActionRequiredEvent(subscriptionId, organizationId, eventId,
+                    command.invoiceId(), command.occurredAt()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordTrialWillEndCommand command) {
+        apply(new TrialEndingEvent(subscriptionId, organizationId, command.stripeEventId(), command.trialEnd()));
+    }
+
+    /** Still unpaid when the grace period ends: the free plan's limits apply until a payment succeeds. */
+    /** The grace deadline's payload: a deadline handler's first parameter is its payload, resources follow. */
+    record GracePeriodEnd(String subscriptionId) {
+    }
+
+    @DeadlineHandler(deadlineName = GRACE_DEADLINE)
+    void graceExpired(GracePeriodEnd deadline, Plans plans) {
+        if ((status == SubscriptionStatus.PAST_DUE || status == SubscriptionStatus.UNPAID) && !fellBackToFree) {
+            Plan free = plans.defaultPlan();
+            apply(new GracePeriodExpiredEvent(subscriptionId, organizationId, plan, free.key(), free.seatLimit()));
+        }
+    }
+
+    private void startGracePeriod(String eventId, BillingPolicy policy, DeadlineManager deadlines) {
+        Instant graceEndsAt = GenericEventMessage.clock.instant().plus(policy.gracePeriod());
+        apply(new SubscriptionPastDueEvent(subscriptionId, organizationId, eventId, graceEndsAt));
+        deadlines.cancelAllWithinScope(GRACE_DEADLINE);
+        deadlines.schedule(graceEndsAt, GRACE_DEADLINE, new GracePeriodEnd(subscriptionId));
+    }
+
+    private void requireOwner(MemberRoster roster, String actorId) {
+        roster.requireOpen(organizationId);
+        Role role = actorId == null ? null : roster.activeRole(organizationId, actorId).orElse(null);
+        if (role != Role.OWNER) {
+            throw DomainException.forbidden("owner-required", "Only the owner manages billing");
+        }
+    }
+
+    private static Integer seatLimit(Plans plans, String planKey) {
+        return plans.find(planKey).map(Plan::seatLimit).orElse(null);
+    }
+
+    /** Stripe's subscription statuses, as ours. */
+    static SubscriptionStatus statusOf(String stripeStatus) {
+        return switch (stripeStatus == null ? "" : stripeStatus) {
+            case "trialing" -> SubscriptionStatus.TRIALING;
+            case "active" -> SubscriptionStatus.ACTIVE;
+            case "past_due" -> SubscriptionStatus.PAST_DUE;
+            case "unpaid", "paused" -> SubscriptionStatus.UNPAID;
+            case "canceled", "incomplete_expired" -> SubscriptionStatus.CANCELED;
+            default -> SubscriptionStatus.CHECKOUT_PENDING; // incomplete: the first payment is not through yet
+        };
+    }
+
     @EventSourcingHandler
     void on(SubscriptionStartedEvent event) {
         subscriptionId = event.subscriptionId();
         organizationId = event.organizationId();
         plan = event.plan();
         status = event.status();
+    }
+
+    @EventSourcingHandler
+    void on(CheckoutRequestedEvent event) {
+        pendingCheckoutId = event.checkoutId();
+        statusBeforeCheckout = status;
+        status = SubscriptionStatus.CHECKOUT_PENDING;
+    }
+
+    @EventSourcingHandler
+    void on(CheckoutSessionCreatedEvent event) {
+        stripeCustomerId = event.stripeCustomerId();
+    }
+
+    @EventSourcingHandler
+    void on(CheckoutFailedEvent event) {
+        endCheckout();
+    }
+
+    @EventSourcingHandler
+    void on(CheckoutExpiredEvent event) {
+        endCheckout();
+    }
+
+    @EventSourcingHandler
+    void on(CheckoutCompletedEvent event) {
+        pendingCheckoutId = null;
+        status = statusBeforeCheckout;
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionActivatedEvent event) {
+        plan = event.plan();
+        status = event.status();
+        stripeSubscriptionId = event.stripeSubscriptionId();
+        stripeCustomerId = event.stripeCustomerId();
+        currentPeriodEnd = event.currentPeriodEnd();
+        cancelAtPeriodEnd = false;
+        fellBackToFree = false;
+        lastObservedAt = event.observedAt();
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionPlanChangedEvent event) {
+        plan = event.plan();
+        lastObservedAt = event.observedAt();
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionStatusChangedEvent event) {
+        status = event.status();
+        lastObservedAt = later(lastObservedAt, event.observedAt());
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionRenewedEvent event) {
+        currentPeriodEnd = event.currentPeriodEnd();
+        lastObservedAt = event.observedAt();
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionCancellationScheduledEvent event) {
+        cancelAtPeriodEnd = event.cancelAtPeriodEnd();
+        lastObservedAt = event.observedAt();
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionCanceledEvent event) {
+        plan = event.freePlan();
+        status = SubscriptionStatus.CANCELED;
+        stripeSubscriptionId = null;
+        currentPeriodEnd = null;
+        cancelAtPeriodEnd = false;
+        fellBackToFree = false;
+        lastObservedAt = event.observedAt();
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionPastDueEvent event) {
+        status = SubscriptionStatus.PAST_DUE;
+    }
+
+    @EventSourcingHandler
+    void on(GracePeriodExpiredEvent event) {
+        fellBackToFree = true;
+    }
+
+    @EventSourcingHandler
+    void on(PaidPlanRestoredEvent event) {
+        fellBackToFree = false;
+    }
+
+    private void endCheckout() {
+        pendingCheckoutId = null;
+        status = statusBeforeCheckout;
+    }
+
+    /** Invoices report their own times, which may be older than the last subscription snapshot. */
+    private static Instant later(Instant a, Instant b) {
+        return a == null || (b != null && b.isAfter(a)) ? b : a;
     }
 }

@@ -25,4 +25,10 @@ public final class FixedPlans implements Plans {
     public Optional<Plan> find(String key) {
         return Optional.ofNullable(BY_KEY.get(key));
     }
+
+    @Override
+    public Optional<Plan> findByStripePrice(String priceId) {
+        return BY_KEY.values().stream().filter(plan -> priceId != null && priceId.equals(plan.stripePriceId()))
+                .findFirst();
+    }
 }

@@ -1,9 +1,11 @@
 package dev.tenantry.infra.billing;
 
 import dev.tenantry.api.billing.Plan;
+import dev.tenantry.command.billing.BillingPolicy;
 import dev.tenantry.command.billing.Plans;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,10 +14,11 @@ import java.util.Optional;
 
 /** The configured plans, checked once at startup so that a bad configuration stops the app, not a checkout. */
 @Component
-public class PlanCatalog implements Plans {
+public class PlanCatalog implements Plans, BillingPolicy {
 
     private final Map<String, Plan> plans = new LinkedHashMap<>();
     private final Plan defaultPlan;
+    private final Duration gracePeriod;
 
     PlanCatalog(BillingProperties properties) {
         if (properties.plans() == null || properties.plans().isEmpty()) {
@@ -31,6 +34,7 @@ public class PlanCatalog implements Plans {
             plans.put(key, new Plan(key, plan.name() != null ? plan.name() : key, plan.monthlyPrice(),
                     plan.currency().toLowerCase(), plan.stripePriceId(), plan.seatLimit(), plan.features()));
         });
+        gracePeriod = properties.gracePeriod();
         defaultPlan = plans.get(properties.defaultPlan());
         if (defaultPlan == null) {
             throw new IllegalStateException("tenantry.billing.default-plan '" + properties.defaultPlan()
@@ -49,7 +53,18 @@ public class PlanCatalog implements Plans {
     }
 
     @Override
+    public Optional<Plan> findByStripePrice(String priceId) {
+        return priceId == null ? Optional.empty()
+                : plans.values().stream().filter(plan -> priceId.equals(plan.stripePriceId())).findFirst();
+    }
+
+    @Override
     public Plan defaultPlan() {
         return defaultPlan;
+    }
+
+    @Override
+    public Duration gracePeriod() {
+        return gracePeriod;
     }
 }

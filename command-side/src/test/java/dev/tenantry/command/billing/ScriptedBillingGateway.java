@@ -1,0 +1,77 @@
+package dev.tenantry.command.billing;
+
+import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The gateway's contract for the saga's tests: a queue of failures to throw before succeeding, and a record of
+ * the idempotency keys it was called with. The Stripe adapter itself is tested against an HTTP stand-in.
+ */
+final class ScriptedBillingGateway implements BillingGateway {
+
+    static final Instant SESSION_EXPIRES = Instant.parse("2026-11-22T10:00:00Z");
+
+    final Deque<BillingGatewayException> failures = new ArrayDeque<>();
+    final List<String> idempotencyKeys = new ArrayList<>();
+
+    ScriptedBillingGateway failing(int times, boolean retryable) {
+        for (int i = 0; i < times; i++) {
+            failures.add(new BillingGatewayException("stripe said no", retryable, null));
+        }
+        return this;
+    }
+
+    @Override
+    public String ensureCustomer(String organizationId, String existingCustomerId, String idempotencyKey) {
+        idempotencyKeys.add(idempotencyKey);
+        if (!failures.isEmpty()) {
+            throw failures.poll();
+        }
+        return existingCustomerId != null ? existingCustomerId : "cus_" + organizationId;
+    }
+
+    @Override
+    public CheckoutSession createCheckoutSession(String customerId, String priceId, String organizationId,
+                                                 String idempotencyKey) {
+        idempotencyKeys.add(idempotencyKey);
+        return new CheckoutSession("cs_" + organizationId, "https://checkout.stripe.test/" + organizationId,
+                SESSION_EXPIRES);
+    }
+
+    @Override
+    public Optional<StripeSubscriptionSnapshot> fetchSubscription(String stripeSubscriptionId) {
+        throw new UnsupportedOperationException("not used by the checkout");
+    }
+
+    @Override
+    public List<StripeSubscriptionSnapshot> subscriptionsOf(String customerId) {
+        throw new UnsupportedOperationException("not used by the checkout");
+    }
+
+    @Override
+    public StripeSubscriptionSnapshot changePrice(String stripeSubscriptionId, String priceId, String idempotencyKey) {
+        throw new UnsupportedOperationException("not used by the checkout");
+    }
+
+    @Override
+    public StripeSubscriptionSnapshot setCancelAtPeriodEnd(String stripeSubscriptionId, boolean cancel,
+                                                          String idempotencyKey) {
+        throw new UnsupportedOperationException("not used by the checkout");
+    }
+
+    @Override
+    public StripeSubscriptionSnapshot cancelNow(String stripeSubscriptionId, String idempotencyKey) {
+        throw new UnsupportedOperationException("not used by the checkout");
+    }
+
+    @Override
+    public String createPortalSession(String customerId, String returnUrl) {
+        throw new UnsupportedOperationException("not used by the checkout");
+    }
+}

@@ -1,0 +1,12 @@
+package dev.tenantry.api.billing;
+
+import dev.tenantry.api.TenantMessage;
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record CheckoutCompletedEvent(String subscriptionId,
+                                     String organizationId,
+                                     String checkoutId,
+                                     String stripeSubscriptionId,
+                                     String stripeEventId) implements TenantMessage {
+}

@@ -1,0 +1,20 @@
+package dev.tenantry.api.billing;
+
+import dev.tenantry.api.TenantMessage;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+/** A paid subscription started (ACTIVE or TRIALING). */
+@Revision("1")
+public record SubscriptionActivatedEvent(String subscriptionId,
+                                         String organizationId,
+                                         String stripeEventId,
+                                         String plan,
+                                         Integer seatLimit,
+                                         SubscriptionStatus status,
+                                         String stripeSubscriptionId,
+                                         String stripeCustomerId,
+                                         Instant currentPeriodEnd,
+                                         Instant observedAt) implements TenantMessage {
+}

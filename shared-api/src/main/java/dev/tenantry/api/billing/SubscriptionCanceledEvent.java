@@ -1,0 +1,16 @@
+package dev.tenantry.api.billing;
+
+import dev.tenantry.api.TenantMessage;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+/** The paid subscription ended; the organization is back on the free plan. */
+@Revision("1")
+public record SubscriptionCanceledEvent(String subscriptionId,
+                                        String organizationId,
+                                        String stripeEventId,
+                                        String freePlan,
+                                        Integer seatLimit,
+                                        Instant observedAt) implements TenantMessage {
+}

@@ -1,0 +1,13 @@
+package dev.tenantry.api.billing;
+
+import dev.tenantry.api.TenantMessage;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+@Revision("1")
+public record TrialEndingEvent(String subscriptionId,
+                               String organizationId,
+                               String stripeEventId,
+                               Instant trialEnd) implements TenantMessage {
+}
