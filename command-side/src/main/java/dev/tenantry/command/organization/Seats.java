@@ -10,6 +10,9 @@ public interface Seats {
     /** Records a new organization with its plan's limit ({@code null}: unlimited). */
     void open(String organizationId, Integer limit);
 
+    /** The organization's plan changed (or its limits fell back to the free plan's): {@code null} for unlimited. */
+    void setLimit(String organizationId, Integer limit);
+
     /** Locks the organization's seats for this transaction and reports their use. */
     Usage lock(String organizationId);
 

@@ -174,6 +174,11 @@ class OrganizationTest {
         }
 
         @Override
+        public void setLimit(String organizationId, Integer limit) {
+            opened.put(organizationId, limit);
+        }
+
+        @Override
         public Usage lock(String organizationId) {
             return new Usage(1, 0, 5);
         }

@@ -32,6 +32,11 @@ public final class InMemorySeats implements Seats {
     }
 
     @Override
+    public void setLimit(String organizationId, Integer limit) {
+        limits.put(organizationId, limit);
+    }
+
+    @Override
     public Usage lock(String organizationId) {
         if (!limits.containsKey(organizationId)) {
             throw new IllegalStateException("No seats opened for " + organizationId);

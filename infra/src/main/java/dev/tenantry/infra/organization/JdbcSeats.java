@@ -20,6 +20,11 @@ class JdbcSeats implements Seats {
     }
 
     @Override
+    public void setLimit(String organizationId, Integer limit) {
+        jdbc.update("update organization_seats set seat_limit = ? where organization_id = ?", limit, organizationId);
+    }
+
+    @Override
     public Usage lock(String organizationId) {
         // The row lock is held until the command's transaction ends: the next seat-changing command of this
         // organization counts only after this one has committed or rolled back.

@@ -1,5 +1,10 @@
 package dev.tenantry.query.organization;
 
+import dev.tenantry.api.billing.GracePeriodExpiredEvent;
+import dev.tenantry.api.billing.PaidPlanRestoredEvent;
+import dev.tenantry.api.billing.SubscriptionActivatedEvent;
+import dev.tenantry.api.billing.SubscriptionCanceledEvent;
+import dev.tenantry.api.billing.SubscriptionPlanChangedEvent;
 import dev.tenantry.api.organization.FindOrganizationQuery;
 import dev.tenantry.api.organization.OrganizationClosedEvent;
 import dev.tenantry.api.organization.OrganizationCreatedEvent;
@@ -53,7 +58,38 @@ class OrganizationProjection {
 
     @EventHandler
     void on(SeatLimitChangedEvent event, @Timestamp Instant at) {
-        organizations.findById(event.organizationId()).ifPresent(row -> row.seatLimit(event.seatLimit(), at));
+        seatLimit(event.organizationId(), event.seatLimit(), at);
+    }
+
+    // The plan's seat limit, as billing changes it.
+
+    @EventHandler
+    void on(SubscriptionActivatedEvent event, @Timestamp Instant at) {
+        seatLimit(event.organizationId(), event.seatLimit(), at);
+    }
+
+    @EventHandler
+    void on(SubscriptionPlanChangedEvent event, @Timestamp Instant at) {
+        seatLimit(event.organizationId(), event.seatLimit(), at);
+    }
+
+    @EventHandler
+    void on(SubscriptionCanceledEvent event, @Timestamp Instant at) {
+        seatLimit(event.organizationId(), event.seatLimit(), at);
+    }
+
+    @EventHandler
+    void on(GracePeriodExpiredEvent event, @Timestamp Instant at) {
+        seatLimit(event.organizationId(), event.seatLimit(), at);
+    }
+
+    @EventHandler
+    void on(PaidPlanRestoredEvent event, @Timestamp Instant at) {
+        seatLimit(event.organizationId(), event.seatLimit(), at);
+    }
+
+    private void seatLimit(String organizationId, Integer limit, Instant at) {
+        organizations.findById(organizationId).ifPresent(row -> row.seatLimit(limit, at));
     }
 
     @EventHandler
