@@ -2,7 +2,7 @@ package dev.tenantry.infra.web;
 
 import org.springframework.http.HttpStatus;
 
-/** A refusal decided in the web layer (authentication, tenant access), answered as a problem. */
+/** A refusal decided in the web layer (authentication, tenant access, availability), answered as a problem. */
 public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
@@ -34,6 +34,11 @@ public class ApiException extends RuntimeException {
 
     public static ApiException conflict(String code, String detail) {
         return new ApiException(HttpStatus.CONFLICT, code, "Conflict", detail);
+    }
+
+    /** The service cannot do this here and now (e.g. a feature that is not configured); nothing the client can fix. */
+    public static ApiException serviceUnavailable(String code, String detail) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, code, "Service unavailable", detail);
     }
 
     public HttpStatus status() {
