@@ -18,10 +18,11 @@ public class BillingAvailability {
 
     private static final Logger log = LoggerFactory.getLogger(BillingAvailability.class);
 
+    /** Empty without Stripe keys: then the app's gateway is {@link UnconfiguredBillingGateway}, for the sagas. */
     private final Optional<BillingGateway> gateway;
 
     BillingAvailability(ObjectProvider<BillingGateway> gateway, StripeProperties stripe) {
-        this.gateway = Optional.ofNullable(gateway.getIfAvailable());
+        this.gateway = stripe.configured() ? Optional.of(gateway.getObject()) : Optional.empty();
         if (this.gateway.isPresent()) {
             log.info("Billing is configured: Stripe at {}", stripe.apiBase());
         } else {

@@ -42,17 +42,17 @@ class BillingController {
     private final CommandSender commands;
     private final TenantAccess access;
     private final PlanCatalog plans;
-    private final boolean stripeConfigured;
+    private final BillingAvailability billing;
     private final Duration checkoutWait;
 
     BillingController(QueryGateway queries, CommandSender commands, TenantAccess access, PlanCatalog plans,
-                      @Value("${tenantry.stripe.secret-key:}") String stripeSecretKey,
+                      BillingAvailability billing,
                       @Value("${tenantry.billing.checkout-wait:5s}") Duration checkoutWait) {
         this.queries = queries;
         this.commands = commands;
         this.access = access;
         this.plans = plans;
-        this.stripeConfigured = !stripeSecretKey.isBlank();
+        this.billing = billing;
         this.checkoutWait = checkoutWait;
     }
 
@@ -96,7 +96,7 @@ class BillingController {
     ResponseEntity<CheckoutResponse> checkout(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                                               @Valid @RequestBody CheckoutRequest request) {
         access.require(orgId, user, Role.OWNER);
-        requireStripe();
+        billing.gateway(); // 503 billing-not-configured without Stripe keys
         String checkoutId = UUID.randomUUID().toString();
         commands.send(new RequestCheckoutCommand(SubscriptionIds.of(orgId), orgId, checkoutId, request.plan(),
                 user.id()), user.id());
@@ -119,13 +119,6 @@ class BillingController {
                         .body(new CheckoutResponse(checkoutId, CheckoutStatus.PENDING, null, null));
             }
             pause();
-        }
-    }
-
-    private void requireStripe() {
-        if (!stripeConfigured) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "billing-not-configured", "Service unavailable",
-                    "billing not configured");
         }
     }
 

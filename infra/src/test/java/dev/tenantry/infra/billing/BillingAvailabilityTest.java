@@ -25,12 +25,15 @@ class BillingAvailabilityTest {
     }
 
     private final ApplicationContextRunner app = new ApplicationContextRunner()
-            .withUserConfiguration(Properties.class, StripeConfiguration.class, BillingAvailability.class);
+            .withUserConfiguration(Properties.class, StripeConfiguration.class, UnconfiguredBillingGateway.class,
+                    BillingAvailability.class);
 
     @Test
-    void withoutASecretKeyThereIsNoGatewayAndBillingIsRefusedAs503BillingNotConfigured(CapturedOutput output) {
+    void withoutASecretKeyNothingReachesStripeAndBillingIsRefusedAs503BillingNotConfigured(CapturedOutput output) {
         app.run(context -> {
-            assertThat(context).doesNotHaveBean(BillingGateway.class);
+            // The sagas still get a gateway: one that refuses everything, never retried.
+            assertThat(context.getBean(BillingGateway.class)).isInstanceOf(UnconfiguredBillingGateway.class);
+            assertThat(context).doesNotHaveBean(StripeBillingGateway.class);
             BillingAvailability billing = context.getBean(BillingAvailability.class);
             assertThat(billing.configured()).isFalse();
 
@@ -46,7 +49,7 @@ class BillingAvailabilityTest {
     @Test
     void aBlankSecretKeyCountsAsNone() {
         app.withPropertyValues("tenantry.stripe.secret-key= ").run(context -> {
-            assertThat(context).doesNotHaveBean(BillingGateway.class);
+            assertThat(context).doesNotHaveBean(StripeBillingGateway.class);
             assertThat(context.getBean(BillingAvailability.class).configured()).isFalse();
         });
     }
