@@ -17,6 +17,6 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = {TestDatabase.class, TestMail.class})
+@ContextConfiguration(initializers = {TestDatabase.class, TestMail.class, TestStripe.class})
 public @interface IntegrationTest {
 }
