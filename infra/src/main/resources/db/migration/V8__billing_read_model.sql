@@ -1,5 +1,7 @@
 -- What the billing page shows: the paid subscription's state and the latest checkout.
 alter table subscription_view
+    add column stripe_customer_id     varchar(255),
+    add column stripe_subscription_id varchar(255),
     add column current_period_end     timestamp(6) with time zone,
     add column cancel_at_period_end   boolean not null default false,
     add column grace_ends_at          timestamp(6) with time zone,

@@ -1,17 +1,23 @@
 package dev.tenantry.infra.billing;
 
+import dev.tenantry.api.DomainException;
+import dev.tenantry.api.billing.ApplyStripeSubscriptionCommand;
 import dev.tenantry.api.billing.CheckoutStatus;
 import dev.tenantry.api.billing.FindSubscriptionQuery;
 import dev.tenantry.api.billing.Plan;
 import dev.tenantry.api.billing.RequestCheckoutCommand;
+import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
 import dev.tenantry.api.billing.SubscriptionIds;
 import dev.tenantry.api.billing.SubscriptionStatus;
 import dev.tenantry.api.billing.SubscriptionView;
 import dev.tenantry.api.membership.Role;
+import dev.tenantry.command.billing.BillingGateway;
 import dev.tenantry.infra.axon.CommandSender;
+import dev.tenantry.infra.config.TenantryProperties;
 import dev.tenantry.infra.security.AuthenticatedUser;
 import dev.tenantry.infra.security.CurrentUser;
 import dev.tenantry.infra.web.ApiException;
+import dev.tenantry.infra.web.CorrelationIdFilter;
 import dev.tenantry.infra.web.TenantAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -32,11 +38,16 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 
 @RestController
 @Tag(name = "Billing")
 class BillingController {
+
+    private static final Set<SubscriptionStatus> PAYING = EnumSet.of(SubscriptionStatus.TRIALING,
+            SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE, SubscriptionStatus.UNPAID);
 
     private final QueryGateway queries;
     private final CommandSender commands;
@@ -44,9 +55,10 @@ class BillingController {
     private final PlanCatalog plans;
     private final BillingAvailability billing;
     private final Duration checkoutWait;
+    private final String publicUrl;
 
     BillingController(QueryGateway queries, CommandSender commands, TenantAccess access, PlanCatalog plans,
-                      BillingAvailability billing,
+                      BillingAvailability billing, TenantryProperties properties,
                       @Value("${tenantry.billing.checkout-wait:5s}") Duration checkoutWait) {
         this.queries = queries;
         this.commands = commands;
@@ -54,6 +66,7 @@ class BillingController {
         this.plans = plans;
         this.billing = billing;
         this.checkoutWait = checkoutWait;
+        this.publicUrl = properties.publicUrl().replaceAll("/+$", "");
     }
 
     /**
@@ -67,6 +80,12 @@ class BillingController {
     }
 
     record CheckoutRequest(@NotBlank @Size(max = 64) String plan) {
+    }
+
+    record ChangePlanRequest(@NotBlank @Size(max = 64) String plan) {
+    }
+
+    record PortalResponse(String url) {
     }
 
     record CheckoutResponse(String checkoutId, CheckoutStatus status, String url, Instant expiresAt) {
@@ -120,6 +139,85 @@ class BillingController {
             }
             pause();
         }
+    }
+
+    @PostMapping("/api/orgs/{orgId}/billing/change-plan")
+    @Operation(summary = "Move the paid subscription to another paid plan, prorated by Stripe (OWNER)")
+    Billing changePlan(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
+                       @Valid @RequestBody ChangePlanRequest request) {
+        access.require(orgId, user, Role.OWNER);
+        BillingGateway gateway = billing.gateway();
+        SubscriptionView subscription = paying(orgId);
+        Plan target = plans.find(request.plan()).orElseThrow(() -> new DomainException(DomainException.Kind.INVALID,
+                "unknown-plan", "There is no plan '" + request.plan() + "'", "plan"));
+        if (target.isFree() || target.stripePriceId() == null) {
+            throw DomainException.invalid("plan-not-purchasable", "plan",
+                    "The plan '" + target.key() + "' is not a paid plan: cancel the subscription to go back to it");
+        }
+        if (target.key().equals(subscription.plan())) {
+            throw DomainException.conflict("plan-unchanged", "plan", "The organization is on " + target.key() + " already");
+        }
+        apply(orgId, user, gateway.changePrice(subscription.stripeSubscriptionId(), target.stripePriceId(),
+                idempotencyKey("change-plan", orgId)));
+        return billing(user, orgId);
+    }
+
+    @PostMapping("/api/orgs/{orgId}/billing/cancel")
+    @Operation(summary = "Cancel the paid subscription at the end of its period (OWNER)")
+    Billing cancel(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
+        access.require(orgId, user, Role.OWNER);
+        BillingGateway gateway = billing.gateway();
+        SubscriptionView subscription = paying(orgId);
+        if (subscription.cancelAtPeriodEnd()) {
+            throw DomainException.conflict("already-canceling", "The subscription already ends with its period");
+        }
+        apply(orgId, user, gateway.setCancelAtPeriodEnd(subscription.stripeSubscriptionId(), true,
+                idempotencyKey("cancel", orgId)));
+        return billing(user, orgId);
+    }
+
+    @PostMapping("/api/orgs/{orgId}/billing/resume")
+    @Operation(summary = "Take back a cancellation at period end (OWNER)")
+    Billing resume(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
+        access.require(orgId, user, Role.OWNER);
+        BillingGateway gateway = billing.gateway();
+        SubscriptionView subscription = paying(orgId);
+        if (!subscription.cancelAtPeriodEnd()) {
+            throw DomainException.conflict("not-canceling", "The subscription is not set to end");
+        }
+        apply(orgId, user, gateway.setCancelAtPeriodEnd(subscription.stripeSubscriptionId(), false,
+                idempotencyKey("resume", orgId)));
+        return billing(user, orgId);
+    }
+
+    @PostMapping("/api/orgs/{orgId}/billing/portal")
+    @Operation(summary = "A Stripe billing-portal session for payment methods and invoices (OWNER)")
+    PortalResponse portal(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
+        access.require(orgId, user, Role.OWNER);
+        BillingGateway gateway = billing.gateway();
+        SubscriptionView subscription = subscription(orgId);
+        if (subscription.stripeCustomerId() == null) {
+            throw DomainException.conflict("no-billing-account", "The organization has never paid: check out first");
+        }
+        return new PortalResponse(gateway.createPortalSession(subscription.stripeCustomerId(), publicUrl + "/billing"));
+    }
+
+    /** What Stripe answered is applied like a webhook's state, so the two paths cannot disagree. */
+    private void apply(String orgId, AuthenticatedUser user, StripeSubscriptionSnapshot snapshot) {
+        commands.send(new ApplyStripeSubscriptionCommand(SubscriptionIds.of(orgId), orgId, null, snapshot), user.id());
+    }
+
+    private SubscriptionView paying(String orgId) {
+        SubscriptionView subscription = subscription(orgId);
+        if (subscription.stripeSubscriptionId() == null || !PAYING.contains(subscription.status())) {
+            throw DomainException.conflict("no-paid-subscription", "The organization has no paid subscription");
+        }
+        return subscription;
+    }
+
+    /** The same request retried with the same X-Correlation-Id does the thing once at Stripe. */
+    private static String idempotencyKey(String action, String orgId) {
+        return action + "-" + orgId + "-" + CorrelationIdFilter.current().orElseGet(() -> UUID.randomUUID().toString());
     }
 
     private SubscriptionView subscription(String orgId) {

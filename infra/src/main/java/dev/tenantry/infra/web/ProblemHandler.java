@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.tenantry.api.DomainException;
+import dev.tenantry.command.billing.BillingGatewayException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -67,6 +68,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> concurrency(ConcurrencyException e) {
         return respond(Problems.problem(HttpStatus.CONFLICT, "concurrent-modification", "Conflict",
                 "The resource was changed by another request at the same time; retry"));
+    }
+
+    /** Stripe failed: 503 when trying again later may work, 502 when Stripe refused the request. */
+    @ExceptionHandler(BillingGatewayException.class)
+    ResponseEntity<ProblemDetail> billingGateway(BillingGatewayException e) {
+        return e.isRetryable()
+                ? respond(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "stripe-unavailable", "Service unavailable",
+                "Stripe could not be reached; try again later"))
+                : respond(Problems.problem(HttpStatus.BAD_GATEWAY, "stripe-refused", "Bad gateway",
+                "Stripe refused the request: " + e.getMessage()));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)

@@ -54,7 +54,8 @@ class SubscriptionProjection {
 
     @EventHandler
     void on(CheckoutSessionCreatedEvent event, @Timestamp Instant at) {
-        update(event.organizationId(), row -> row.checkoutOpened(event.checkoutId(), event.url(), event.expiresAt(), at));
+        update(event.organizationId(), row -> row.checkoutOpened(event.checkoutId(), event.stripeCustomerId(),
+                event.url(), event.expiresAt(), at));
     }
 
     @EventHandler
@@ -76,7 +77,8 @@ class SubscriptionProjection {
 
     @EventHandler
     void on(SubscriptionActivatedEvent event, @Timestamp Instant at) {
-        update(event.organizationId(), row -> row.activated(event.plan(), event.status(), event.currentPeriodEnd(), at));
+        update(event.organizationId(), row -> row.activated(event.plan(), event.status(),
+                event.stripeCustomerId(), event.stripeSubscriptionId(), event.currentPeriodEnd(), at));
     }
 
     @EventHandler

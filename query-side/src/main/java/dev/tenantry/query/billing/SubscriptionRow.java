@@ -21,6 +21,8 @@ public class SubscriptionRow {
     private String plan;
     @Enumerated(EnumType.STRING)
     private SubscriptionStatus status;
+    private String stripeCustomerId;
+    private String stripeSubscriptionId;
     private Instant currentPeriodEnd;
     private boolean cancelAtPeriodEnd;
     private Instant graceEndsAt;
@@ -63,7 +65,8 @@ public class SubscriptionRow {
         updatedAt = at;
     }
 
-    void checkoutOpened(String id, String url, Instant expiresAt, Instant at) {
+    void checkoutOpened(String id, String customerId, String url, Instant expiresAt, Instant at) {
+        stripeCustomerId = customerId;
         if (id.equals(checkoutId)) {
             checkoutStatus = CheckoutStatus.OPEN;
             checkoutUrl = url;
@@ -84,8 +87,11 @@ public class SubscriptionRow {
         }
     }
 
-    void activated(String newPlan, SubscriptionStatus newStatus, Instant periodEnd, Instant at) {
+    void activated(String newPlan, SubscriptionStatus newStatus, String customerId, String subscriptionId,
+                   Instant periodEnd, Instant at) {
         plan = newPlan;
+        stripeCustomerId = customerId;
+        stripeSubscriptionId = subscriptionId;
         status = newStatus;
         currentPeriodEnd = periodEnd;
         cancelAtPeriodEnd = false;
@@ -119,6 +125,7 @@ public class SubscriptionRow {
 
     void canceled(String freePlan, Instant at) {
         plan = freePlan;
+        stripeSubscriptionId = null;
         status = SubscriptionStatus.CANCELED;
         currentPeriodEnd = null;
         cancelAtPeriodEnd = false;
@@ -141,7 +148,7 @@ public class SubscriptionRow {
     SubscriptionView toView() {
         SubscriptionView.Checkout checkout = checkoutId == null ? null : new SubscriptionView.Checkout(checkoutId,
                 checkoutPlan, checkoutStatus, checkoutUrl, checkoutExpiresAt, checkoutFailure);
-        return new SubscriptionView(tenantId, plan, status, currentPeriodEnd, cancelAtPeriodEnd, graceEndsAt,
+        return new SubscriptionView(tenantId, plan, status, stripeCustomerId, stripeSubscriptionId, currentPeriodEnd, cancelAtPeriodEnd, graceEndsAt,
                 fellBackToFree, checkout, startedAt, updatedAt);
     }
 }

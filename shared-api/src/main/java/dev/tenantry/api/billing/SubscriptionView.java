@@ -9,6 +9,8 @@ import java.time.Instant;
 public record SubscriptionView(String organizationId,
                                String plan,
                                SubscriptionStatus status,
+                               String stripeCustomerId,
+                               String stripeSubscriptionId,
                                Instant currentPeriodEnd,
                                boolean cancelAtPeriodEnd,
                                Instant graceEndsAt,
