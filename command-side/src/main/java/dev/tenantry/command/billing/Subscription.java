@@ -2,6 +2,7 @@ package dev.tenantry.command.billing;
 
 import dev.tenantry.api.DomainException;
 import dev.tenantry.api.billing.ApplyStripeSubscriptionCommand;
+import dev.tenantry.api.billing.CancelSubscriptionForClosureCommand;
 import dev.tenantry.api.billing.CheckoutCompletedEvent;
 import dev.tenantry.api.billing.CheckoutExpiredEvent;
 import dev.tenantry.api.billing.CheckoutFailedEvent;
@@ -22,6 +23,7 @@ import dev.tenantry.api.billing.RequestCheckoutCommand;
 import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
 import dev.tenantry.api.billing.SubscriptionActivatedEvent;
 import dev.tenantry.api.billing.SubscriptionCanceledEvent;
+import dev.tenantry.api.billing.SubscriptionClosureCancellationRequestedEvent;
 import dev.tenantry.api.billing.SubscriptionCancellationScheduledEvent;
 import dev.tenantry.api.billing.SubscriptionPastDueEvent;
 import dev.tenantry.api.billing.SubscriptionPlanChangedEvent;
@@ -211,6 +213,14 @@ public class Subscription {
             }
             case ACTION_REQUIRED -> apply(new PaymentActionRequiredEvent(subscriptionId, organizationId, eventId,
                     command.invoiceId(), command.occurredAt()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(CancelSubscriptionForClosureCommand command) {
+        if (stripeSubscriptionId != null && PAYING.contains(status)) {
+            apply(new SubscriptionClosureCancellationRequestedEvent(subscriptionId, organizationId,
+                    stripeSubscriptionId));
         }
     }
 

@@ -43,6 +43,17 @@ class AxonConfiguration {
                         configuration -> PropagatingErrorHandler.instance());
     }
 
+    /**
+     * A handler that fails stops its processor, which retries with a growing wait and shows DOWN in health, instead
+     * of Axon's default of logging and skipping the event: a skipped event is a read model that silently disagrees
+     * with the event store, or a Stripe cancellation that never happens.
+     */
+    @Bean
+    ConfigurerModule failingHandlersAreRetriedNotSkipped() {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
+    }
+
     @Bean
     ConfigurerModule projectionCatchUpRegistration(ProjectionCatchUp catchUp) {
         return configurer -> configurer.onInitialize(configuration ->

@@ -97,9 +97,15 @@ public class ProjectionCatchUp implements MessageDispatchInterceptor<EventMessag
         }
     }
 
+    /**
+     * The read models only: sagas and "policy-" groups react with side effects (Stripe calls) that a client's
+     * read-your-writes must not wait for.
+     */
     private List<StreamingEventProcessor> streamingProcessors() {
         return processing.getObject().eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance)
+                .filter(processor -> !processor.getName().endsWith("SagaProcessor")
+                        && !processor.getName().startsWith("policy-"))
                 .map(StreamingEventProcessor.class::cast)
                 .toList();
     }

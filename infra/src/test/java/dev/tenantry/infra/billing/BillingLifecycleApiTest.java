@@ -10,22 +10,28 @@ import dev.tenantry.testsupport.ApiClient;
 import dev.tenantry.testsupport.ApiClient.Response;
 import dev.tenantry.testsupport.ApiClient.User;
 import dev.tenantry.testsupport.IntegrationTest;
+import dev.tenantry.testsupport.PlatformAdmin;
 import dev.tenantry.testsupport.TestStripe;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Change plan, cancel at period end, resume and the billing portal, through the real client and Stripe's shapes. */
 @IntegrationTest
@@ -162,6 +168,40 @@ class BillingLifecycleApiTest {
         assertThat(canceled.status()).as(canceled.toString()).isEqualTo(503);
         assertThat(canceled.text("code")).isEqualTo("stripe-unavailable");
         assertThat(billing().path("cancelAtPeriodEnd").asBoolean()).isFalse();
+    }
+
+    @Test
+    void closingTheOrganizationCancelsItsStripeSubscriptionAndFallsBackToTheFreePlan() {
+        ObjectNode canceled = subscription(PRO_PRICE, false, periodEnd).put("status", "canceled");
+        TestStripe.stub(delete(urlPathEqualTo("/v1/subscriptions/" + stripeSubscription)), 200, canceled);
+
+        assertThat(api.delete("/api/orgs/" + orgId, owner.accessToken()).status()).isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(billing().path("status").asText()).isEqualTo("CANCELED"));
+        assertThat(billing().at("/plan/key").asText()).isEqualTo("free");
+        TestStripe.server().verify(deleteRequestedFor(urlPathEqualTo("/v1/subscriptions/" + stripeSubscription)));
+    }
+
+    @Test
+    void aPlatformAdminReconcilesAnOrganizationFromStripe() {
+        ObjectNode list = TestStripe.fixture("subscription").objectNode();
+        list.put("object", "list").put("has_more", false).put("url", "/v1/subscriptions");
+        list.putArray("data").add(subscription(ENTERPRISE_PRICE, false, periodEnd.plus(1, ChronoUnit.DAYS)));
+        TestStripe.stub(get(urlPathEqualTo("/v1/subscriptions")).withQueryParam("customer", equalTo(customer)), 200,
+                list);
+
+        Response forbidden = api.post("/api/admin/billing/reconcile", owner.accessToken(),
+                Map.of("organizationId", orgId));
+        assertThat(forbidden.status()).isEqualTo(403);
+
+        Response reconciled = api.post("/api/admin/billing/reconcile", PlatformAdmin.accessToken(api),
+                Map.of("organizationId", orgId));
+
+        assertThat(reconciled.status()).as(reconciled.toString()).isEqualTo(200);
+        assertThat(reconciled.body().path("checked").asInt()).isEqualTo(1);
+        assertThat(reconciled.body().at("/subscriptions/0/stripeSubscriptionId").asText()).isEqualTo(stripeSubscription);
+        assertThat(billing().at("/plan/key").asText()).isEqualTo("enterprise");
     }
 
     @Test

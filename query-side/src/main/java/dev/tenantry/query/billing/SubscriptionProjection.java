@@ -1,11 +1,13 @@
 package dev.tenantry.query.billing;
 
+import dev.tenantry.api.billing.BillingAccount;
 import dev.tenantry.api.billing.CheckoutCompletedEvent;
 import dev.tenantry.api.billing.CheckoutExpiredEvent;
 import dev.tenantry.api.billing.CheckoutFailedEvent;
 import dev.tenantry.api.billing.CheckoutRequestedEvent;
 import dev.tenantry.api.billing.CheckoutSessionCreatedEvent;
 import dev.tenantry.api.billing.CheckoutStatus;
+import dev.tenantry.api.billing.FindBillingAccountsQuery;
 import dev.tenantry.api.billing.FindSubscriptionQuery;
 import dev.tenantry.api.billing.GracePeriodExpiredEvent;
 import dev.tenantry.api.billing.PaidPlanRestoredEvent;
@@ -25,6 +27,7 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -124,6 +127,15 @@ class SubscriptionProjection {
     @QueryHandler
     Optional<SubscriptionView> handle(FindSubscriptionQuery query) {
         return subscriptions.findById(query.organizationId()).map(SubscriptionRow::toView);
+    }
+
+    @QueryHandler
+    List<BillingAccount> handle(FindBillingAccountsQuery query) {
+        List<SubscriptionRow> rows = query.organizationId() == null
+                ? subscriptions.findByStripeCustomerIdIsNotNullOrderByTenantId()
+                : subscriptions.findById(query.organizationId()).stream().toList();
+        return rows.stream().filter(row -> row.stripeCustomerId() != null)
+                .map(row -> new BillingAccount(row.tenantId(), row.stripeCustomerId())).toList();
     }
 
     private void update(String organizationId, Consumer<SubscriptionRow> change) {

@@ -145,6 +145,14 @@ public class SubscriptionRow {
         updatedAt = at;
     }
 
+    String tenantId() {
+        return tenantId;
+    }
+
+    String stripeCustomerId() {
+        return stripeCustomerId;
+    }
+
     SubscriptionView toView() {
         SubscriptionView.Checkout checkout = checkoutId == null ? null : new SubscriptionView.Checkout(checkoutId,
                 checkoutPlan, checkoutStatus, checkoutUrl, checkoutExpiresAt, checkoutFailure);

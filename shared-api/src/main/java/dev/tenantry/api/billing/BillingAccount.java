@@ -1,0 +1,4 @@
+package dev.tenantry.api.billing;
+
+public record BillingAccount(String organizationId, String stripeCustomerId) {
+}
