@@ -17,8 +17,10 @@ import dev.tenantry.api.billing.PaymentSucceededEvent;
 import dev.tenantry.api.billing.Plan;
 import dev.tenantry.api.billing.RecordCheckoutSessionCommand;
 import dev.tenantry.api.billing.RecordInvoiceEventCommand;
+import dev.tenantry.api.billing.RecordStripeEventCommand;
 import dev.tenantry.api.billing.RecordTrialWillEndCommand;
 import dev.tenantry.api.billing.RequestCheckoutCommand;
+import dev.tenantry.api.billing.StripeEventReceivedEvent;
 import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
 import dev.tenantry.api.billing.SubscriptionActivatedEvent;
 import dev.tenantry.api.billing.SubscriptionCanceledEvent;
@@ -128,6 +130,13 @@ public class Subscription {
         if (command.checkoutId().equals(pendingCheckoutId)) {
             apply(new CheckoutExpiredEvent(subscriptionId, organizationId, command.checkoutId()));
         }
+    }
+
+    /** Changes nothing by itself: {@link ReconciliationSaga} follows it with Stripe's current state. */
+    @CommandHandler
+    public void handle(RecordStripeEventCommand command) {
+        apply(new StripeEventReceivedEvent(subscriptionId, organizationId, command.stripeEventId(), command.type(),
+                command.stripeSubscriptionId(), command.payloadSnapshot()));
     }
 
     @CommandHandler

@@ -12,6 +12,8 @@ import dev.tenantry.api.billing.PaymentFailedEvent;
 import dev.tenantry.api.billing.PaymentSucceededEvent;
 import dev.tenantry.api.billing.RecordCheckoutSessionCommand;
 import dev.tenantry.api.billing.RecordInvoiceEventCommand;
+import dev.tenantry.api.billing.RecordStripeEventCommand;
+import dev.tenantry.api.billing.StripeEventReceivedEvent;
 import dev.tenantry.api.billing.RequestCheckoutCommand;
 import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
 import dev.tenantry.api.billing.SubscriptionActivatedEvent;
@@ -164,6 +166,25 @@ class SubscriptionTest {
     }
 
     // Stripe's state, in any order
+
+    @Test
+    void aStripeEventIsRecordedForReconciliation() {
+        StripeSubscriptionSnapshot payload = snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(10));
+        fixture.given(started())
+                .when(new RecordStripeEventCommand(SUB, ORG, "evt_updated", "customer.subscription.updated",
+                        "sub_stripe", payload))
+                .expectEvents(new StripeEventReceivedEvent(SUB, ORG, "evt_updated", "customer.subscription.updated",
+                        "sub_stripe", payload));
+    }
+
+    @Test
+    void aRecordedStripeEventChangesNothingUntilReconciliationAppliesAState() {
+        StripeSubscriptionSnapshot payload = snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(20));
+        fixture.given(started(), new StripeEventReceivedEvent(SUB, ORG, "evt_updated",
+                        "customer.subscription.updated", "sub_stripe", payload))
+                .when(apply("evt_active", snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
+                .expectEvents(activatedPro());
+    }
 
     @Test
     void anActiveSubscriptionCompletesTheCheckoutAndActivatesThePaidPlan() {
