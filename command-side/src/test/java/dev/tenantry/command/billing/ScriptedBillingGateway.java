@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * The gateway's contract for the sagas' tests: queues of failures to throw before succeeding, and a record of
- * the idempotency keys and subscription ids it was called with. The Stripe adapter itself is tested against an HTTP stand-in.
+ * the idempotency keys and subscription ids it was called with. The Stripe adapter itself is tested against an
+ * HTTP stand-in.
  */
 final class ScriptedBillingGateway implements BillingGateway {
 
