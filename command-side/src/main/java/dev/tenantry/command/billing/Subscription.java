@@ -21,6 +21,7 @@ import dev.tenantry.api.billing.RecordStripeEventCommand;
 import dev.tenantry.api.billing.RecordTrialWillEndCommand;
 import dev.tenantry.api.billing.RequestCheckoutCommand;
 import dev.tenantry.api.billing.StripeEventReceivedEvent;
+import dev.tenantry.api.billing.StripeStateObservedEvent;
 import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
 import dev.tenantry.api.billing.SubscriptionActivatedEvent;
 import dev.tenantry.api.billing.SubscriptionCanceledEvent;
@@ -146,7 +147,17 @@ public class Subscription {
         if (lastObservedAt != null && !snapshot.observedAt().isAfter(lastObservedAt)) {
             return; // stale or repeated: a newer statement has been applied already
         }
-        String eventId = command.stripeEventId();
+        applySnapshot(command.stripeEventId(), snapshot, plans, policy, deadlines);
+        if (PAYING.contains(status) && (lastObservedAt == null || lastObservedAt.isBefore(snapshot.observedAt()))) {
+            // Nothing applied above recorded the statement's time; without it an older one arriving later would
+            // count as news. (Before anything is paid, no statement is recorded: an older one may still start it.)
+            apply(new StripeStateObservedEvent(subscriptionId, organizationId, command.stripeEventId(),
+                    snapshot.observedAt()));
+        }
+    }
+
+    private void applySnapshot(String eventId, StripeSubscriptionSnapshot snapshot, Plans plans,
+                               BillingPolicy policy, DeadlineManager deadlines) {
         SubscriptionStatus next = statusOf(snapshot.stripeStatus());
         Plan snapshotPlan = plans.findByStripePrice(snapshot.priceId()).orElse(null);
         String nextPlan = snapshotPlan != null ? snapshotPlan.key() : plan;
@@ -353,6 +364,11 @@ public class Subscription {
         cancelAtPeriodEnd = false;
         fellBackToFree = false;
         lastObservedAt = event.observedAt();
+    }
+
+    @EventSourcingHandler
+    void on(StripeStateObservedEvent event) {
+        lastObservedAt = later(lastObservedAt, event.observedAt());
     }
 
     @EventSourcingHandler

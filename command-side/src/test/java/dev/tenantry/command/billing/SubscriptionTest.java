@@ -14,6 +14,7 @@ import dev.tenantry.api.billing.RecordCheckoutSessionCommand;
 import dev.tenantry.api.billing.RecordInvoiceEventCommand;
 import dev.tenantry.api.billing.RecordStripeEventCommand;
 import dev.tenantry.api.billing.StripeEventReceivedEvent;
+import dev.tenantry.api.billing.StripeStateObservedEvent;
 import dev.tenantry.api.billing.RequestCheckoutCommand;
 import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
 import dev.tenantry.api.billing.SubscriptionActivatedEvent;
@@ -207,6 +208,52 @@ class SubscriptionTest {
     void theSameStateDeliveredTwiceChangesNothing() {
         fixture.given(started(), activatedPro())
                 .when(apply("evt_active", snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aNewerStateThatChangesNothingIsStillRecordedAsObserved() {
+        Instant later = T0.plusSeconds(40);
+        fixture.given(started(), activatedPro())
+                .when(apply("evt_same", snapshot("active", "price_pro", PERIOD_1, false, later)))
+                .expectEvents(new StripeStateObservedEvent(SUB, ORG, "evt_same", later));
+    }
+
+    @Test
+    void anOlderStateArrivingAfterANewerOneThatChangedNothingIsStale() {
+        fixture.given(started(), activatedPro())
+                .andGivenCommands(apply("evt_same", snapshot("active", "price_pro", PERIOD_1, false,
+                        T0.plusSeconds(40))))
+                .when(apply("evt_late", snapshot("active", "price_pro", PERIOD_1, true, T0.plusSeconds(30))))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void beforeAnythingIsPaidAStateThatStartsNothingIsNotRecordedSoAnOlderActiveOneStillStartsIt() {
+        fixture.given(started())
+                .andGivenCommands(apply("evt_created", snapshot("incomplete", "price_pro", PERIOD_1, false,
+                        T0.plusSeconds(40))))
+                .when(apply("evt_active", snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
+                .expectEvents(activatedPro());
+    }
+
+    @Test
+    void aPastDueStateStartsTheGracePeriodAndIsRecordedAsObserved() {
+        Instant later = T0.plusSeconds(40);
+        fixture.given(started(), activatedPro())
+                .when(apply("evt_past_due", snapshot("past_due", "price_pro", PERIOD_1, false, later)))
+                .expectEvents(new SubscriptionPastDueEvent(SUB, ORG, "evt_past_due", fixture.currentTime().plus(GRACE)),
+                        new StripeStateObservedEvent(SUB, ORG, "evt_past_due", later));
+    }
+
+    @Test
+    void anOlderActiveStateArrivingAfterThePastDueOneIsStale() {
+        fixture.given(started(), activatedPro())
+                .andGivenCommands(apply("evt_past_due", snapshot("past_due", "price_pro", PERIOD_1, false,
+                        T0.plusSeconds(40))))
+                .when(apply("evt_late", snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(30))))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
