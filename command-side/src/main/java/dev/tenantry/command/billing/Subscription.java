@@ -166,10 +166,18 @@ public class Subscription {
                     snapshot.stripeSubscriptionId(), eventId));
         }
         boolean paying = PAYING.contains(status);
-        if (!paying && (next == SubscriptionStatus.ACTIVE || next == SubscriptionStatus.TRIALING)) {
+        if (!paying && PAYING.contains(next)) {
+            // First seen already in dunning (its earlier states never reached us): it started all the same.
+            SubscriptionStatus started = next == SubscriptionStatus.TRIALING ? next : SubscriptionStatus.ACTIVE;
             apply(new SubscriptionActivatedEvent(subscriptionId, organizationId, eventId, nextPlan,
-                    seatLimit(plans, nextPlan), next, snapshot.stripeSubscriptionId(), snapshot.stripeCustomerId(),
-                    snapshot.currentPeriodEnd(), snapshot.observedAt()));
+                    seatLimit(plans, nextPlan), started, snapshot.stripeSubscriptionId(),
+                    snapshot.stripeCustomerId(), snapshot.currentPeriodEnd(), snapshot.observedAt()));
+            if (next == SubscriptionStatus.PAST_DUE) {
+                startGracePeriod(eventId, policy, deadlines);
+            } else if (next == SubscriptionStatus.UNPAID) {
+                apply(new SubscriptionStatusChangedEvent(subscriptionId, organizationId, eventId, started, next,
+                        snapshot.observedAt()));
+            }
             return;
         }
         if (paying && next == SubscriptionStatus.CANCELED) {

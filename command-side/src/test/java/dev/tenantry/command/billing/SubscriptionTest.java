@@ -239,6 +239,28 @@ class SubscriptionTest {
     }
 
     @Test
+    void aSubscriptionFirstSeenPastDueStartsThePaidPlanInItsGracePeriod() {
+        Instant at = T0.plusSeconds(10);
+        fixture.given(started())
+                .when(apply("evt_past_due", snapshot("past_due", "price_pro", PERIOD_1, false, at)))
+                .expectEvents(new SubscriptionActivatedEvent(SUB, ORG, "evt_past_due", "pro", 20,
+                                SubscriptionStatus.ACTIVE, "sub_stripe", "cus_1", PERIOD_1, at),
+                        new SubscriptionPastDueEvent(SUB, ORG, "evt_past_due", fixture.currentTime().plus(GRACE)))
+                .expectScheduledDeadlineWithName(GRACE, Subscription.GRACE_DEADLINE);
+    }
+
+    @Test
+    void aSubscriptionFirstSeenUnpaidStartsThePaidPlanAsUnpaid() {
+        Instant at = T0.plusSeconds(10);
+        fixture.given(started())
+                .when(apply("evt_unpaid", snapshot("unpaid", "price_pro", PERIOD_1, false, at)))
+                .expectEvents(new SubscriptionActivatedEvent(SUB, ORG, "evt_unpaid", "pro", 20,
+                                SubscriptionStatus.ACTIVE, "sub_stripe", "cus_1", PERIOD_1, at),
+                        new SubscriptionStatusChangedEvent(SUB, ORG, "evt_unpaid", SubscriptionStatus.ACTIVE,
+                                SubscriptionStatus.UNPAID, at));
+    }
+
+    @Test
     void aPastDueStateStartsTheGracePeriodAndIsRecordedAsObserved() {
         Instant later = T0.plusSeconds(40);
         fixture.given(started(), activatedPro())

@@ -260,6 +260,34 @@ class StripeWebhookTest {
         }
     }
 
+    /** Active, then a renewal that failed: in every order the organization ends past due on its paid plan. */
+    @Test
+    void aSubscriptionFallingIntoDunningEndsPastDueInEveryOrder() {
+        List<List<Integer>> orders = permutations(List.of(0, 1, 2));
+        List<Customer> customers = new ArrayList<>();
+        for (List<Integer> order : orders) {
+            Customer customer = newCustomer();
+            customers.add(customer);
+            List<String> events = List.of(
+                    customer.subscriptionEvent(newId("evt"), "customer.subscription.updated", T1, "active", PRO),
+                    customer.invoiceEvent(newId("evt"), "invoice.payment_failed", T1.plusSeconds(60), 2900),
+                    customer.subscriptionEvent(newId("evt"), "customer.subscription.updated", T1.plusSeconds(61),
+                            "past_due", PRO));
+            for (int index : order) {
+                assertOutcome(deliver(api, events.get(index)), "processed");
+            }
+        }
+        awaitReconciled(customers.toArray(Customer[]::new));
+
+        for (int i = 0; i < customers.size(); i++) {
+            Customer customer = customers.get(i);
+            assertThat(customer.state()).as("order %s", orders.get(i)).isEqualTo(new State("pro", "PAST_DUE",
+                    customer.subscriptionId, PERIOD_END.toString()));
+            assertThat(customer.history("PaymentFailedEvent")).as("order %s", orders.get(i)).hasSize(1);
+            assertThat(customer.history("SubscriptionPastDueEvent")).as("order %s", orders.get(i)).hasSize(1);
+        }
+    }
+
     @Test
     void aFailedPaymentOfAnActiveSubscriptionMakesItPastDue() {
         Customer customer = newCustomer();
