@@ -97,13 +97,17 @@ public final class ApiClient {
 
     /** Sends a body exactly as given, for malformed JSON. */
     public Response sendRaw(String method, String path, String token, String rawBody) {
+        return sendRawWithHeaders(method, path,
+                token == null ? Map.of() : Map.of("Authorization", "Bearer " + token), rawBody);
+    }
+
+    /** Sends a body exactly as given (UTF-8), with these headers besides its JSON content type. */
+    public Response sendRawWithHeaders(String method, String path, Map<String, String> headers, String rawBody) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(rawBody));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
+        headers.forEach(request::header);
         return execute(request.build());
     }
 

@@ -18,8 +18,11 @@ import dev.tenantry.api.billing.PaymentSucceededEvent;
 import dev.tenantry.api.billing.Plan;
 import dev.tenantry.api.billing.RecordCheckoutSessionCommand;
 import dev.tenantry.api.billing.RecordInvoiceEventCommand;
+import dev.tenantry.api.billing.RecordStripeEventCommand;
 import dev.tenantry.api.billing.RecordTrialWillEndCommand;
 import dev.tenantry.api.billing.RequestCheckoutCommand;
+import dev.tenantry.api.billing.StripeEventReceivedEvent;
+import dev.tenantry.api.billing.StripeStateObservedEvent;
 import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
 import dev.tenantry.api.billing.SubscriptionActivatedEvent;
 import dev.tenantry.api.billing.SubscriptionCanceledEvent;
@@ -132,6 +135,13 @@ public class Subscription {
         }
     }
 
+    /** Changes nothing by itself: {@link ReconciliationSaga} follows it with Stripe's current state. */
+    @CommandHandler
+    public void handle(RecordStripeEventCommand command) {
+        apply(new StripeEventReceivedEvent(subscriptionId, organizationId, command.stripeEventId(), command.type(),
+                command.stripeSubscriptionId(), command.payloadSnapshot()));
+    }
+
     @CommandHandler
     public void handle(ApplyStripeSubscriptionCommand command, Plans plans, BillingPolicy policy,
                        DeadlineManager deadlines) {
@@ -139,7 +149,17 @@ public class Subscription {
         if (lastObservedAt != null && !snapshot.observedAt().isAfter(lastObservedAt)) {
             return; // stale or repeated: a newer statement has been applied already
         }
-        String eventId = command.stripeEventId();
+        applySnapshot(command.stripeEventId(), snapshot, plans, policy, deadlines);
+        if (PAYING.contains(status) && (lastObservedAt == null || lastObservedAt.isBefore(snapshot.observedAt()))) {
+            // Nothing applied above recorded the statement's time; without it an older one arriving later would
+            // count as news. (Before anything is paid, no statement is recorded: an older one may still start it.)
+            apply(new StripeStateObservedEvent(subscriptionId, organizationId, command.stripeEventId(),
+                    snapshot.observedAt()));
+        }
+    }
+
+    private void applySnapshot(String eventId, StripeSubscriptionSnapshot snapshot, Plans plans,
+                               BillingPolicy policy, DeadlineManager deadlines) {
         SubscriptionStatus next = statusOf(snapshot.stripeStatus());
         Plan snapshotPlan = plans.findByStripePrice(snapshot.priceId()).orElse(null);
         String nextPlan = snapshotPlan != null ? snapshotPlan.key() : plan;
@@ -148,10 +168,18 @@ public class Subscription {
                     snapshot.stripeSubscriptionId(), eventId));
         }
         boolean paying = PAYING.contains(status);
-        if (!paying && (next == SubscriptionStatus.ACTIVE || next == SubscriptionStatus.TRIALING)) {
+        if (!paying && PAYING.contains(next)) {
+            // First seen already in dunning (its earlier states never reached us): it started all the same.
+            SubscriptionStatus started = next == SubscriptionStatus.TRIALING ? next : SubscriptionStatus.ACTIVE;
             apply(new SubscriptionActivatedEvent(subscriptionId, organizationId, eventId, nextPlan,
-                    seatLimit(plans, nextPlan), next, snapshot.stripeSubscriptionId(), snapshot.stripeCustomerId(),
-                    snapshot.currentPeriodEnd(), snapshot.observedAt()));
+                    seatLimit(plans, nextPlan), started, snapshot.stripeSubscriptionId(),
+                    snapshot.stripeCustomerId(), snapshot.currentPeriodEnd(), snapshot.observedAt()));
+            if (next == SubscriptionStatus.PAST_DUE) {
+                startGracePeriod(eventId, policy, deadlines);
+            } else if (next == SubscriptionStatus.UNPAID) {
+                apply(new SubscriptionStatusChangedEvent(subscriptionId, organizationId, eventId, started, next,
+                        snapshot.observedAt()));
+            }
             return;
         }
         if (paying && next == SubscriptionStatus.CANCELED) {
@@ -354,6 +382,11 @@ public class Subscription {
         cancelAtPeriodEnd = false;
         fellBackToFree = false;
         lastObservedAt = event.observedAt();
+    }
+
+    @EventSourcingHandler
+    void on(StripeStateObservedEvent event) {
+        lastObservedAt = later(lastObservedAt, event.observedAt());
     }
 
     @EventSourcingHandler

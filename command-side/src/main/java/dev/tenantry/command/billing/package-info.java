@@ -1,2 +1,2 @@
-/** The Subscription aggregate and the plan catalogue port. */
+/** The Subscription aggregate, its sagas (checkout, reconciliation of Stripe events) and its ports (Stripe, plans). */
 package dev.tenantry.command.billing;

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The gateway's contract for the saga's tests: a queue of failures to throw before succeeding, and a record of
- * the idempotency keys it was called with. The Stripe adapter itself is tested against an HTTP stand-in.
+ * The gateway's contract for the sagas' tests: queues of failures to throw before succeeding, and a record of
+ * the idempotency keys and subscription ids it was called with. The Stripe adapter itself is tested against an
+ * HTTP stand-in.
  */
 final class ScriptedBillingGateway implements BillingGateway {
 
@@ -19,6 +20,11 @@ final class ScriptedBillingGateway implements BillingGateway {
 
     final Deque<BillingGatewayException> failures = new ArrayDeque<>();
     final List<String> idempotencyKeys = new ArrayList<>();
+    /** What fetching a subscription throws, in turn, before it answers {@link #subscription}. */
+    final Deque<RuntimeException> fetchFailures = new ArrayDeque<>();
+    /** Stripe's current state of the subscription; {@code null} when Stripe does not know it. */
+    StripeSubscriptionSnapshot subscription;
+    final List<String> fetched = new ArrayList<>();
 
     ScriptedBillingGateway failing(int times, boolean retryable) {
         for (int i = 0; i < times; i++) {
@@ -44,34 +50,45 @@ final class ScriptedBillingGateway implements BillingGateway {
                 SESSION_EXPIRES);
     }
 
+    ScriptedBillingGateway fetchFailing(int times, boolean retryable) {
+        for (int i = 0; i < times; i++) {
+            fetchFailures.add(new BillingGatewayException("stripe unreachable", retryable, null));
+        }
+        return this;
+    }
+
     @Override
     public Optional<StripeSubscriptionSnapshot> fetchSubscription(String stripeSubscriptionId) {
-        throw new UnsupportedOperationException("not used by the checkout");
+        fetched.add(stripeSubscriptionId);
+        if (!fetchFailures.isEmpty()) {
+            throw fetchFailures.poll();
+        }
+        return Optional.ofNullable(subscription);
     }
 
     @Override
     public List<StripeSubscriptionSnapshot> subscriptionsOf(String customerId) {
-        throw new UnsupportedOperationException("not used by the checkout");
+        throw new UnsupportedOperationException("not used by the sagas");
     }
 
     @Override
     public StripeSubscriptionSnapshot changePrice(String stripeSubscriptionId, String priceId, String idempotencyKey) {
-        throw new UnsupportedOperationException("not used by the checkout");
+        throw new UnsupportedOperationException("not used by the sagas");
     }
 
     @Override
     public StripeSubscriptionSnapshot setCancelAtPeriodEnd(String stripeSubscriptionId, boolean cancel,
                                                           String idempotencyKey) {
-        throw new UnsupportedOperationException("not used by the checkout");
+        throw new UnsupportedOperationException("not used by the sagas");
     }
 
     @Override
     public StripeSubscriptionSnapshot cancelNow(String stripeSubscriptionId, String idempotencyKey) {
-        throw new UnsupportedOperationException("not used by the checkout");
+        throw new UnsupportedOperationException("not used by the sagas");
     }
 
     @Override
     public String createPortalSession(String customerId, String returnUrl) {
-        throw new UnsupportedOperationException("not used by the checkout");
+        throw new UnsupportedOperationException("not used by the sagas");
     }
 }

@@ -12,6 +12,9 @@ import dev.tenantry.api.billing.PaymentFailedEvent;
 import dev.tenantry.api.billing.PaymentSucceededEvent;
 import dev.tenantry.api.billing.RecordCheckoutSessionCommand;
 import dev.tenantry.api.billing.RecordInvoiceEventCommand;
+import dev.tenantry.api.billing.RecordStripeEventCommand;
+import dev.tenantry.api.billing.StripeEventReceivedEvent;
+import dev.tenantry.api.billing.StripeStateObservedEvent;
 import dev.tenantry.api.billing.RequestCheckoutCommand;
 import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
 import dev.tenantry.api.billing.SubscriptionActivatedEvent;
@@ -166,6 +169,25 @@ class SubscriptionTest {
     // Stripe's state, in any order
 
     @Test
+    void aStripeEventIsRecordedForReconciliation() {
+        StripeSubscriptionSnapshot payload = snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(10));
+        fixture.given(started())
+                .when(new RecordStripeEventCommand(SUB, ORG, "evt_updated", "customer.subscription.updated",
+                        "sub_stripe", payload))
+                .expectEvents(new StripeEventReceivedEvent(SUB, ORG, "evt_updated", "customer.subscription.updated",
+                        "sub_stripe", payload));
+    }
+
+    @Test
+    void aRecordedStripeEventChangesNothingUntilReconciliationAppliesAState() {
+        StripeSubscriptionSnapshot payload = snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(20));
+        fixture.given(started(), new StripeEventReceivedEvent(SUB, ORG, "evt_updated",
+                        "customer.subscription.updated", "sub_stripe", payload))
+                .when(apply("evt_active", snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
+                .expectEvents(activatedPro());
+    }
+
+    @Test
     void anActiveSubscriptionCompletesTheCheckoutAndActivatesThePaidPlan() {
         fixture.given(started(), requested("checkout-1"))
                 .when(apply("evt_active", snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
@@ -186,6 +208,74 @@ class SubscriptionTest {
     void theSameStateDeliveredTwiceChangesNothing() {
         fixture.given(started(), activatedPro())
                 .when(apply("evt_active", snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aNewerStateThatChangesNothingIsStillRecordedAsObserved() {
+        Instant later = T0.plusSeconds(40);
+        fixture.given(started(), activatedPro())
+                .when(apply("evt_same", snapshot("active", "price_pro", PERIOD_1, false, later)))
+                .expectEvents(new StripeStateObservedEvent(SUB, ORG, "evt_same", later));
+    }
+
+    @Test
+    void anOlderStateArrivingAfterANewerOneThatChangedNothingIsStale() {
+        fixture.given(started(), activatedPro())
+                .andGivenCommands(apply("evt_same", snapshot("active", "price_pro", PERIOD_1, false,
+                        T0.plusSeconds(40))))
+                .when(apply("evt_late", snapshot("active", "price_pro", PERIOD_1, true, T0.plusSeconds(30))))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void beforeAnythingIsPaidAStateThatStartsNothingIsNotRecordedSoAnOlderActiveOneStillStartsIt() {
+        fixture.given(started())
+                .andGivenCommands(apply("evt_created", snapshot("incomplete", "price_pro", PERIOD_1, false,
+                        T0.plusSeconds(40))))
+                .when(apply("evt_active", snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
+                .expectEvents(activatedPro());
+    }
+
+    @Test
+    void aSubscriptionFirstSeenPastDueStartsThePaidPlanInItsGracePeriod() {
+        Instant at = T0.plusSeconds(10);
+        fixture.given(started())
+                .when(apply("evt_past_due", snapshot("past_due", "price_pro", PERIOD_1, false, at)))
+                .expectEvents(new SubscriptionActivatedEvent(SUB, ORG, "evt_past_due", "pro", 20,
+                                SubscriptionStatus.ACTIVE, "sub_stripe", "cus_1", PERIOD_1, at),
+                        new SubscriptionPastDueEvent(SUB, ORG, "evt_past_due", fixture.currentTime().plus(GRACE)))
+                .expectScheduledDeadlineWithName(GRACE, Subscription.GRACE_DEADLINE);
+    }
+
+    @Test
+    void aSubscriptionFirstSeenUnpaidStartsThePaidPlanAsUnpaid() {
+        Instant at = T0.plusSeconds(10);
+        fixture.given(started())
+                .when(apply("evt_unpaid", snapshot("unpaid", "price_pro", PERIOD_1, false, at)))
+                .expectEvents(new SubscriptionActivatedEvent(SUB, ORG, "evt_unpaid", "pro", 20,
+                                SubscriptionStatus.ACTIVE, "sub_stripe", "cus_1", PERIOD_1, at),
+                        new SubscriptionStatusChangedEvent(SUB, ORG, "evt_unpaid", SubscriptionStatus.ACTIVE,
+                                SubscriptionStatus.UNPAID, at));
+    }
+
+    @Test
+    void aPastDueStateStartsTheGracePeriodAndIsRecordedAsObserved() {
+        Instant later = T0.plusSeconds(40);
+        fixture.given(started(), activatedPro())
+                .when(apply("evt_past_due", snapshot("past_due", "price_pro", PERIOD_1, false, later)))
+                .expectEvents(new SubscriptionPastDueEvent(SUB, ORG, "evt_past_due", fixture.currentTime().plus(GRACE)),
+                        new StripeStateObservedEvent(SUB, ORG, "evt_past_due", later));
+    }
+
+    @Test
+    void anOlderActiveStateArrivingAfterThePastDueOneIsStale() {
+        fixture.given(started(), activatedPro())
+                .andGivenCommands(apply("evt_past_due", snapshot("past_due", "price_pro", PERIOD_1, false,
+                        T0.plusSeconds(40))))
+                .when(apply("evt_late", snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(30))))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 

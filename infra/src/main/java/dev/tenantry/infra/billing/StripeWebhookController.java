@@ -1,0 +1,71 @@
+package dev.tenantry.infra.billing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tenantry.infra.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+
+/**
+ * Stripe's webhook endpoint. No JWT: the {@code Stripe-Signature} over the raw body, with the endpoint's signing
+ * secret, is the authentication, so the body is taken as bytes and only parsed once it is verified.
+ * <p>
+ * Answers: 200 once the event is done with (processed, a duplicate, ignored, unresolvable or refused for good);
+ * 400 {@code invalid-signature} or {@code malformed-event} and nothing recorded; 503 {@code billing-not-configured}
+ * without a signing secret; any other failure is a 5xx (or 409 for a lost race) with nothing recorded, and Stripe
+ * delivers the event again.
+ */
+@RestController
+@Tag(name = "Billing")
+class StripeWebhookController {
+
+    static final String PATH = "/api/webhooks/stripe";
+
+    private final StripeWebhooks webhooks;
+    private final ObjectMapper json;
+    /** {@code null} without a signing secret. */
+    private final StripeSignature signature;
+
+    StripeWebhookController(StripeWebhooks webhooks, ObjectMapper json,
+                            @Value("${tenantry.stripe.webhook-secret:}") String webhookSecret) {
+        this.webhooks = webhooks;
+        this.json = json;
+        this.signature = StringUtils.hasText(webhookSecret)
+                ? new StripeSignature(webhookSecret.strip(), StripeSignature.TOLERANCE, Clock.systemUTC()) : null;
+    }
+
+    /** @param outcome processed, duplicate, ignored, unresolved, rejected or unhandled */
+    record Receipt(boolean received, String outcome) {
+    }
+
+    @PostMapping(PATH)
+    @Operation(summary = "Stripe's webhook (authenticated by its Stripe-Signature, not a JWT)")
+    Receipt receive(@RequestHeader(name = "Stripe-Signature", required = false) String signatureHeader,
+                    @RequestBody(required = false) byte[] body) {
+        if (signature == null) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "billing-not-configured", "Service unavailable",
+                    "billing not configured");
+        }
+        byte[] raw = body == null ? new byte[0] : body;
+        try {
+            signature.verify(raw, signatureHeader);
+        } catch (StripeSignature.InvalidSignatureException e) {
+            throw ApiException.badRequest("invalid-signature", e.getMessage());
+        }
+        StripeEvent event;
+        try {
+            event = StripeEvent.parse(json, raw);
+        } catch (StripeEvent.MalformedEventException e) {
+            throw ApiException.badRequest("malformed-event", e.getMessage());
+        }
+        return new Receipt(true, webhooks.receive(event).code());
+    }
+}
