@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantry.infra.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -34,12 +32,12 @@ class StripeWebhookController {
     /** {@code null} without a signing secret. */
     private final StripeSignature signature;
 
-    StripeWebhookController(StripeWebhooks webhooks, ObjectMapper json,
-                            @Value("${tenantry.stripe.webhook-secret:}") String webhookSecret) {
+    StripeWebhookController(StripeWebhooks webhooks, ObjectMapper json, StripeProperties stripe) {
         this.webhooks = webhooks;
         this.json = json;
-        this.signature = StringUtils.hasText(webhookSecret)
-                ? new StripeSignature(webhookSecret.strip(), StripeSignature.TOLERANCE, Clock.systemUTC()) : null;
+        this.signature = StringUtils.hasText(stripe.webhookSecret())
+                ? new StripeSignature(stripe.webhookSecret().strip(), StripeSignature.TOLERANCE, Clock.systemUTC())
+                : null;
     }
 
     /** @param outcome processed, duplicate, ignored, unresolved, rejected or unhandled */
@@ -51,8 +49,7 @@ class StripeWebhookController {
     Receipt receive(@RequestHeader(name = "Stripe-Signature", required = false) String signatureHeader,
                     @RequestBody(required = false) byte[] body) {
         if (signature == null) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "billing-not-configured", "Service unavailable",
-                    "billing not configured");
+            throw BillingAvailability.notConfigured();
         }
         byte[] raw = body == null ? new byte[0] : body;
         try {

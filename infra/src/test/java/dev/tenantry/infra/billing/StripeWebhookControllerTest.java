@@ -15,7 +15,8 @@ class StripeWebhookControllerTest {
 
     @Test
     void withoutASigningSecretEveryDeliveryIsRefusedAsBillingNotConfigured() {
-        StripeWebhookController controller = new StripeWebhookController(null, new ObjectMapper(), " ");
+        StripeWebhookController controller = new StripeWebhookController(null, new ObjectMapper(),
+                new StripeProperties(null, " ", "https://api.stripe.com", java.time.Duration.ofSeconds(10), 0));
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> controller.receive(StripeSigning.header("whsec_any", 1, "{}"), body))
