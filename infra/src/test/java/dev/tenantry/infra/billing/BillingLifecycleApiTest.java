@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tenantry.api.billing.ApplyStripeSubscriptionCommand;
 import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
 import dev.tenantry.api.billing.SubscriptionIds;
+import dev.tenantry.api.membership.Role;
 import dev.tenantry.infra.axon.CommandSender;
 import dev.tenantry.testsupport.ApiClient;
 import dev.tenantry.testsupport.ApiClient.Response;
 import dev.tenantry.testsupport.ApiClient.User;
 import dev.tenantry.testsupport.IntegrationTest;
 import dev.tenantry.testsupport.PlatformAdmin;
+import dev.tenantry.testsupport.Team;
 import dev.tenantry.testsupport.TestStripe;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -202,6 +204,23 @@ class BillingLifecycleApiTest {
         assertThat(reconciled.body().path("checked").asInt()).isEqualTo(1);
         assertThat(reconciled.body().at("/subscriptions/0/stripeSubscriptionId").asText()).isEqualTo(stripeSubscription);
         assertThat(billing().at("/plan/key").asText()).isEqualTo("enterprise");
+    }
+
+    @Test
+    void onlyTheOwnerManagesBillingAndAnAdminOnlySeesIt() {
+        User admin = new Team(api, commands).join(orgId, owner, Role.ADMIN, "Ada Admin");
+        User member = new Team(api, commands).join(orgId, owner, Role.MEMBER, "Max Member");
+
+        for (String action : new String[]{"cancel", "resume", "portal"}) {
+            assertThat(api.post("/api/orgs/" + orgId + "/billing/" + action, admin.accessToken(), null).status())
+                    .as(action).isEqualTo(403);
+        }
+        assertThat(api.post("/api/orgs/" + orgId + "/billing/change-plan", admin.accessToken(),
+                Map.of("plan", "enterprise")).status()).isEqualTo(403);
+        assertThat(api.get("/api/orgs/" + orgId + "/billing", admin.accessToken()).status()).isEqualTo(200);
+        assertThat(api.get("/api/orgs/" + orgId + "/billing", member.accessToken()).status()).isEqualTo(403);
+        assertThat(billing().path("cancelAtPeriodEnd").asBoolean()).isFalse();
+        assertThat(billing().at("/plan/key").asText()).isEqualTo("pro");
     }
 
     @Test
