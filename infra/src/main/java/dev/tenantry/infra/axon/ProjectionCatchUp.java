@@ -120,7 +120,8 @@ public class ProjectionCatchUp implements MessageDispatchInterceptor<EventMessag
                 .allMatch(status -> covers(status, indexes));
     }
 
-    private static boolean covers(EventTrackerStatus status, List<Long> indexes) {
+    /** Whether the status's token has processed every one of these global indexes (a gap has not). */
+    public static boolean covers(EventTrackerStatus status, List<Long> indexes) {
         TrackingToken token = WrappedToken.unwrapLowerBound(status.getTrackingToken());
         if (token instanceof GapAwareTrackingToken gapAware) {
             return indexes.stream().allMatch(index -> index <= gapAware.getIndex()

@@ -3,13 +3,10 @@ package dev.tenantry.infra.billing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantry.api.billing.SubscriptionIds;
+import dev.tenantry.infra.axon.ProjectionCatchUp;
 import dev.tenantry.command.billing.ReconciliationSaga;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
@@ -98,7 +95,7 @@ final class SubscriptionHistory {
         StreamingEventProcessor processor = processing.<StreamingEventProcessor>sagaEventProcessor(
                 ReconciliationSaga.class).orElseThrow();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!processor.processingStatus().values().stream().allMatch(status -> covers(status, indexes))
+        while (!processor.processingStatus().values().stream().allMatch(status -> ProjectionCatchUp.covers(status, indexes))
                 || processor.processingStatus().isEmpty()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("The reconciliation saga has not handled events " + indexes
@@ -111,16 +108,6 @@ final class SubscriptionHistory {
                 throw new AssertionError(e);
             }
         }
-    }
-
-    private static boolean covers(EventTrackerStatus status, List<Long> indexes) {
-        TrackingToken token = WrappedToken.unwrapLowerBound(status.getTrackingToken());
-        if (token instanceof GapAwareTrackingToken gapAware) {
-            return indexes.stream().allMatch(index -> index <= gapAware.getIndex()
-                    && !gapAware.getGaps().contains(index));
-        }
-        long position = token == null ? -1 : token.position().orElse(-1);
-        return indexes.stream().allMatch(index -> index <= position);
     }
 
     private static String simpleName(String type) {
