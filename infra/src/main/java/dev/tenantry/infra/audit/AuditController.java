@@ -1,0 +1,77 @@
+package dev.tenantry.infra.audit;
+
+import dev.tenantry.api.membership.Role;
+import dev.tenantry.infra.security.AuthenticatedUser;
+import dev.tenantry.infra.security.CurrentUser;
+import dev.tenantry.infra.web.ApiException;
+import dev.tenantry.infra.web.TenantAccess;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The auditor's view of a tenant: its event stream, its head, and a verification of its hash chain. */
+@RestController
+@RequestMapping("/api/orgs/{orgId}/audit")
+@Tag(name = "Audit")
+class AuditController {
+
+    static final int MAX_LIMIT = 1000;
+
+    private final AuditStream stream;
+    private final AuditVerifier verifier;
+    private final TenantAccess access;
+
+    AuditController(AuditStream stream, AuditVerifier verifier, TenantAccess access) {
+        this.stream = stream;
+        this.verifier = verifier;
+        this.access = access;
+    }
+
+    /** @param nextAfter the {@code after} of the next page; {@code null} when this page is the last */
+    record Page(List<AuditEntry> items, Long nextAfter) {
+    }
+
+    record Head(long sequence, String hash) {
+    }
+
+    @GetMapping("/events")
+    @Operation(summary = "The tenant's audit stream in sequence order, a page after a sequence (OWNER, ADMIN)")
+    Page events(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
+                @RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit,
+                @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+                @RequestParam(required = false) String type, @RequestParam(required = false) String actor) {
+        access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.badRequest("invalid-limit", "limit must be between 1 and " + MAX_LIMIT);
+        }
+        if (after < 0) {
+            throw ApiException.badRequest("invalid-cursor", "after must not be negative");
+        }
+        List<AuditEntry> items = stream.page(orgId, after, limit, new AuditStream.Filter(from, to, type, actor));
+        return new Page(items, items.size() == limit ? items.get(items.size() - 1).sequence() : null);
+    }
+
+    @GetMapping("/head")
+    @Operation(summary = "The latest sequence and hash, to record now and prove later that history did not change")
+    Head head(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
+        access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        Map<String, Object> head = stream.head(orgId)
+                .orElseThrow(() -> ApiException.notFound("audit-empty", "The organization has no audit entries"));
+        return new Head(((Number) head.get("sequence")).longValue(), (String) head.get("hash"));
+    }
+
+    @GetMapping("/verify")
+    @Operation(summary = "Recompute the hash chain and check every entry against the event store (OWNER, ADMIN)")
+    AuditVerifier.Verification verify(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
+        access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        return verifier.verify(orgId);
+    }
+}

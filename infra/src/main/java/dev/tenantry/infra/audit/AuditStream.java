@@ -1,0 +1,98 @@
+package dev.tenantry.infra.audit;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Reads a tenant's audit stream. Every query is by tenant: no page ever holds another tenant's entry. */
+@Component
+class AuditStream {
+
+    private static final String COLUMNS = """
+            tenant_id, sequence, global_index, event_id, event_type, event_revision, aggregate_type, aggregate_id,
+            aggregate_sequence, actor_id, occurred_at, correlation_id, causation_id, stripe_event_id, payload,
+            previous_hash, hash""";
+    private static final RowMapper<AuditEntry> ENTRY = AuditStream::entry;
+
+    private final JdbcTemplate jdbc;
+
+    AuditStream(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Filters of a page; {@code null} means no filter. */
+    record Filter(Instant from, Instant to, String eventType, String actorId) {
+    }
+
+    List<AuditEntry> page(String tenantId, long after, int limit, Filter filter) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS
+                + " from audit_entry where tenant_id = ? and sequence > ?");
+        List<Object> arguments = new ArrayList<>(List.of(tenantId, after));
+        if (filter.from() != null) {
+            sql.append(" and occurred_at >= ?");
+            arguments.add(Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" and occurred_at < ?");
+            arguments.add(Timestamp.from(filter.to()));
+        }
+        if (filter.eventType() != null) {
+            // Either the full type or its simple name: auditors read "MemberInvitedEvent", not the package.
+            sql.append(" and (event_type = ? or event_type like ?)");
+            arguments.add(filter.eventType());
+            arguments.add("%." + filter.eventType());
+        }
+        if (filter.actorId() != null) {
+            sql.append(" and actor_id = ?");
+            arguments.add(filter.actorId());
+        }
+        sql.append(" order by sequence limit ?");
+        arguments.add(limit);
+        return jdbc.query(sql.toString(), ENTRY, arguments.toArray());
+    }
+
+    Optional<Map<String, Object>> head(String tenantId) {
+        return jdbc.queryForList("select sequence, hash from audit_head where tenant_id = ?", tenantId).stream()
+                .findFirst();
+    }
+
+    /** Every entry of the tenant in sequence order, one at a time, without holding the stream in memory. */
+    void forEach(String tenantId, Consumer<AuditEntry> consumer) {
+        jdbc.query(connection -> {
+            // A cursor needs a transaction-less statement with a fetch size, or PostgreSQL sends every row at once.
+            var statement = connection.prepareStatement("select " + COLUMNS
+                    + " from audit_entry where tenant_id = ? order by sequence");
+            statement.setFetchSize(500);
+            statement.setString(1, tenantId);
+            return statement;
+        }, resultSet -> {
+            consumer.accept(entry(resultSet, 0));
+        });
+    }
+
+    /** The event as the event store holds it, to check an entry against; empty if the store has no such event. */
+    Optional<Map<String, Object>> storedEvent(String eventId) {
+        return jdbc.queryForList("select global_index, payload_type, payload from domain_event_entry "
+                + "where event_identifier = ?", eventId).stream().findFirst();
+    }
+
+    private static AuditEntry entry(ResultSet rs, int row) throws SQLException {
+        return new AuditEntry(rs.getString("tenant_id"), rs.getLong("sequence"), rs.getLong("global_index"),
+                rs.getString("event_id"), rs.getString("event_type"), rs.getString("event_revision"),
+                rs.getString("aggregate_type"), rs.getString("aggregate_id"),
+                rs.getObject("aggregate_sequence", Long.class), rs.getString("actor_id"),
+                rs.getTimestamp("occurred_at").toInstant(), rs.getString("correlation_id"),
+                rs.getString("causation_id"), rs.getString("stripe_event_id"), rs.getString("payload"),
+                rs.getString("previous_hash"), rs.getString("hash"));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.tenantry.infra.audit;
+
+import dev.tenantry.api.TenantMessage;
+import dev.tenantry.infra.axon.TenantryCorrelationDataProvider;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.serialization.Revision;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.lang.reflect.RecordComponent;
+import java.sql.Timestamp;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+/**
+ * Appends every tenant event to its tenant's audit stream inside the unit of work that appends the event (a
+ * subscribing processor): the stream commits or rolls back with the event store and can never lag or miss one.
+ * The tenant's head row is locked first, so concurrent commands of one tenant extend the chain one after another.
+ */
+@Component
+@ProcessingGroup(AuditStreamWriter.PROCESSING_GROUP)
+class AuditStreamWriter {
+
+    static final String PROCESSING_GROUP = "audit-stream";
+
+    private final JdbcTemplate jdbc;
+
+    AuditStreamWriter(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(Object payload, EventMessage<?> message) {
+        String tenantId = tenantOf(payload, message);
+        if (tenantId == null) {
+            return; // not a tenant's event (a sign-up)
+        }
+        // The event store has written the event in this transaction already: read back what it stored.
+        Map<String, Object> stored = jdbc.queryForMap(
+                "select global_index, payload from domain_event_entry where event_identifier = ?",
+                message.getIdentifier());
+        jdbc.update("insert into audit_head (tenant_id, sequence, hash) values (?, 0, ?) on conflict do nothing",
+                tenantId, AuditHashing.genesis(tenantId));
+        Map<String, Object> head = jdbc.queryForMap(
+                "select sequence, hash from audit_head where tenant_id = ? for update", tenantId);
+        long sequence = ((Number) head.get("sequence")).longValue() + 1;
+        DomainEventMessage<?> domain = message instanceof DomainEventMessage<?> d ? d : null;
+        AuditEntry unhashed = new AuditEntry(tenantId, sequence, ((Number) stored.get("global_index")).longValue(),
+                message.getIdentifier(), message.getPayloadType().getName(), revisionOf(message.getPayloadType()),
+                domain != null ? domain.getType() : null, domain != null ? domain.getAggregateIdentifier() : null,
+                domain != null ? domain.getSequenceNumber() : null,
+                metadata(message, TenantryCorrelationDataProvider.ACTOR_ID),
+                message.getTimestamp().truncatedTo(ChronoUnit.MICROS),
+                metadata(message, TenantryCorrelationDataProvider.CORRELATION_ID),
+                metadata(message, TenantryCorrelationDataProvider.CAUSATION_ID), stripeEventIdOf(payload),
+                AuditHashing.auditPayload((byte[]) stored.get("payload")), (String) head.get("hash"), null);
+        String hash = AuditHashing.hash(unhashed);
+        jdbc.update("""
+                insert into audit_entry (tenant_id, sequence, global_index, event_id, event_type, event_revision,
+                    aggregate_type, aggregate_id, aggregate_sequence, actor_id, occurred_at, correlation_id,
+                    causation_id, stripe_event_id, payload, previous_hash, hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                tenantId, sequence, unhashed.globalIndex(), unhashed.eventId(), unhashed.eventType(),
+                unhashed.eventRevision(), unhashed.aggregateType(), unhashed.aggregateId(),
+                unhashed.aggregateSequence(), unhashed.actorId(), Timestamp.from(unhashed.occurredAt()),
+                unhashed.correlationId(), unhashed.causationId(), unhashed.stripeEventId(), unhashed.payload(),
+                unhashed.previousHash(), hash);
+        jdbc.update("update audit_head set sequence = ?, hash = ? where tenant_id = ?", sequence, hash, tenantId);
+    }
+
+    private static String tenantOf(Object payload, EventMessage<?> message) {
+        Object tenant = message.getMetaData().get(TenantryCorrelationDataProvider.TENANT_ID);
+        if (tenant != null) {
+            return tenant.toString();
+        }
+        return payload instanceof TenantMessage tenantMessage ? tenantMessage.organizationId() : null;
+    }
+
+    private static String metadata(EventMessage<?> message, String key) {
+        Object value = message.getMetaData().get(key);
+        return value == null ? null : value.toString();
+    }
+
+    private static String revisionOf(Class<?> type) {
+        Revision revision = type.getAnnotation(Revision.class);
+        return revision == null ? null : revision.value();
+    }
+
+    /** Billing events name the Stripe event that caused them. */
+    private static String stripeEventIdOf(Object payload) {
+        if (!payload.getClass().isRecord()) {
+            return null;
+        }
+        for (RecordComponent component : payload.getClass().getRecordComponents()) {
+            if (component.getName().equals("stripeEventId")) {
+                try {
+                    Object value = component.getAccessor().invoke(payload);
+                    return value == null ? null : value.toString();
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("Could not read stripeEventId of " + payload.getClass(), e);
+                }
+            }
+        }
+        return null;
+    }
+}
