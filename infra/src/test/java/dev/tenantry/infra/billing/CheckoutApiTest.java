@@ -15,15 +15,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Checkout through the real stripe-java client, against Stripe's HTTP stand-in fed with Stripe's example objects. */
 @IntegrationTest
@@ -85,6 +88,29 @@ class CheckoutApiTest {
                 .withRequestBody(containing("mode=subscription"))
                 .withRequestBody(containing("price_tenantry_pro_monthly"))
                 .withRequestBody(containing("client_reference_id=" + orgId)));
+    }
+
+    @Test
+    void whenStripeIsSlowTheCheckoutAnswers202AndTheUrlAppearsOnTheBillingResourceLater() {
+        stubCustomer();
+        ObjectNode session = TestStripe.fixture("checkout.session").put("id", "cs_slow_" + orgId)
+                .put("url", "https://checkout.stripe.com/c/pay/cs_slow_" + orgId)
+                .put("expires_at", Instant.now().plusSeconds(86_400).getEpochSecond());
+        // Slower than the endpoint's wait (tenantry.billing.checkout-wait, 5 s), faster than the client's timeout.
+        TestStripe.server().stubFor(post(urlPathEqualTo("/v1/checkout/sessions")).withRequestBody(containing(orgId))
+                .willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json").withBody(session.toString())
+                        .withFixedDelay(6_500)));
+
+        Response checkout = api.post("/api/orgs/" + orgId + "/billing/checkout", owner.accessToken(),
+                Map.of("plan", "pro"));
+
+        assertThat(checkout.status()).as(checkout.toString()).isEqualTo(202);
+        assertThat(checkout.header("Location")).isEqualTo("/api/orgs/" + orgId + "/billing");
+        assertThat(checkout.text("status")).isEqualTo("PENDING");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(api.get("/api/orgs/" + orgId + "/billing", owner.accessToken()).body().at("/checkout/url")
+                        .asText()).isEqualTo("https://checkout.stripe.com/c/pay/cs_slow_" + orgId));
     }
 
     @Test
