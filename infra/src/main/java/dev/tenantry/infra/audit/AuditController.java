@@ -7,11 +7,15 @@ import dev.tenantry.infra.web.ApiException;
 import dev.tenantry.infra.web.TenantAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import java.time.Instant;
 import java.util.List;
@@ -27,11 +31,13 @@ class AuditController {
 
     private final AuditStream stream;
     private final AuditVerifier verifier;
+    private final AuditExport export;
     private final TenantAccess access;
 
-    AuditController(AuditStream stream, AuditVerifier verifier, TenantAccess access) {
+    AuditController(AuditStream stream, AuditVerifier verifier, AuditExport export, TenantAccess access) {
         this.stream = stream;
         this.verifier = verifier;
+        this.export = export;
         this.access = access;
     }
 
@@ -57,6 +63,21 @@ class AuditController {
         }
         List<AuditEntry> items = stream.page(orgId, after, limit, new AuditStream.Filter(from, to, type, actor));
         return new Page(items, items.size() == limit ? items.get(items.size() - 1).sequence() : null);
+    }
+
+    @GetMapping(value = "/export", produces = "application/x-ndjson")
+    @Operation(summary = "The stream as NDJSON, one entry per line with its hashes, streamed (OWNER, ADMIN)")
+    ResponseEntity<StreamingResponseBody> export(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
+                                                 @RequestParam(required = false) Instant from,
+                                                 @RequestParam(required = false) Instant to,
+                                                 @RequestParam(required = false) String type,
+                                                 @RequestParam(required = false) String actor) {
+        access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        AuditStream.Filter filter = new AuditStream.Filter(from, to, type, actor);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/x-ndjson"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-" + orgId + ".ndjson\"")
+                .body(out -> export.write(orgId, filter, out));
     }
 
     @GetMapping("/head")

@@ -38,6 +38,13 @@ class AuditStream {
         StringBuilder sql = new StringBuilder("select " + COLUMNS
                 + " from audit_entry where tenant_id = ? and sequence > ?");
         List<Object> arguments = new ArrayList<>(List.of(tenantId, after));
+        appendFilter(filter, sql, arguments);
+        sql.append(" order by sequence limit ?");
+        arguments.add(limit);
+        return jdbc.query(sql.toString(), ENTRY, arguments.toArray());
+    }
+
+    private static void appendFilter(Filter filter, StringBuilder sql, List<Object> arguments) {
         if (filter.from() != null) {
             sql.append(" and occurred_at >= ?");
             arguments.add(Timestamp.from(filter.from()));
@@ -56,9 +63,6 @@ class AuditStream {
             sql.append(" and actor_id = ?");
             arguments.add(filter.actorId());
         }
-        sql.append(" order by sequence limit ?");
-        arguments.add(limit);
-        return jdbc.query(sql.toString(), ENTRY, arguments.toArray());
     }
 
     Optional<Map<String, Object>> head(String tenantId) {
@@ -66,14 +70,25 @@ class AuditStream {
                 .findFirst();
     }
 
-    /** Every entry of the tenant in sequence order, one at a time, without holding the stream in memory. */
+    /**
+     * Every entry of the tenant in sequence order, one at a time, without holding the stream in memory: call it in
+     * a transaction, since PostgreSQL streams through a cursor (the fetch size) only inside one.
+     */
     void forEach(String tenantId, Consumer<AuditEntry> consumer) {
+        forEach(tenantId, new Filter(null, null, null, null), consumer);
+    }
+
+    void forEach(String tenantId, Filter filter, Consumer<AuditEntry> consumer) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_entry where tenant_id = ?");
+        List<Object> arguments = new ArrayList<>(List.of(tenantId));
+        appendFilter(filter, sql, arguments);
+        sql.append(" order by sequence");
         jdbc.query(connection -> {
-            // A cursor needs a transaction-less statement with a fetch size, or PostgreSQL sends every row at once.
-            var statement = connection.prepareStatement("select " + COLUMNS
-                    + " from audit_entry where tenant_id = ? order by sequence");
+            var statement = connection.prepareStatement(sql.toString());
             statement.setFetchSize(500);
-            statement.setString(1, tenantId);
+            for (int i = 0; i < arguments.size(); i++) {
+                statement.setObject(i + 1, arguments.get(i));
+            }
             return statement;
         }, resultSet -> {
             consumer.accept(entry(resultSet, 0));

@@ -116,6 +116,26 @@ class AuditStreamTest {
     }
 
     @Test
+    void theExportIsOneEntryPerLineFromWhichTheChainRecomputes() throws Exception {
+        Response export = api.get("/api/orgs/" + orgId + "/audit/export", owner.accessToken());
+
+        assertThat(export.status()).as(export.toString()).isEqualTo(200);
+        assertThat(export.contentType()).startsWith("application/x-ndjson");
+        String[] lines = export.raw().body().split("\n");
+        assertThat(lines).hasSize(all().size());
+        String previous = sha256("tenantry-audit-genesis:" + orgId);
+        for (String line : lines) {
+            JsonNode entry = JSON.readTree(line);
+            assertThat(entry.path("hash").asText()).isEqualTo(sha256(previous + canonical(entry)));
+            previous = entry.path("hash").asText();
+        }
+        Response filtered = api.get("/api/orgs/" + orgId + "/audit/export?type=MemberAddedEvent", owner.accessToken());
+        assertThat(filtered.raw().body().split("\n")).hasSize(2);
+        assertThat(api.get("/api/orgs/" + orgId + "/audit/export", api.register("Eve Outsider").accessToken())
+                .status()).isEqualTo(404);
+    }
+
+    @Test
     void anEntryEditedInTheDatabaseIsNamedByVerify() {
         jdbc.update("update audit_entry set payload = replace(payload, 'Audited Co Ltd', 'Someone Else Ltd') "
                 + "where tenant_id = ? and sequence = 5", orgId);
