@@ -49,12 +49,12 @@ class AuditController {
     }
 
     @GetMapping("/events")
-    @Operation(summary = "The tenant's audit stream in sequence order, a page after a sequence (OWNER, ADMIN)")
+    @Operation(summary = "The tenant's audit stream in sequence order, a page after a sequence (OWNER, ADMIN, AUDITOR)")
     Page events(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                 @RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit,
                 @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
                 @RequestParam(required = false) String type, @RequestParam(required = false) String actor) {
-        access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        access.require(orgId, user, Role.OWNER, Role.ADMIN, Role.AUDITOR);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.badRequest("invalid-limit", "limit must be between 1 and " + MAX_LIMIT);
         }
@@ -66,13 +66,13 @@ class AuditController {
     }
 
     @GetMapping(value = "/export", produces = "application/x-ndjson")
-    @Operation(summary = "The stream as NDJSON, one entry per line with its hashes, streamed (OWNER, ADMIN)")
+    @Operation(summary = "The stream as NDJSON, one entry per line with its hashes, streamed (OWNER, ADMIN, AUDITOR)")
     ResponseEntity<StreamingResponseBody> export(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                                                  @RequestParam(required = false) Instant from,
                                                  @RequestParam(required = false) Instant to,
                                                  @RequestParam(required = false) String type,
                                                  @RequestParam(required = false) String actor) {
-        access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        access.require(orgId, user, Role.OWNER, Role.ADMIN, Role.AUDITOR);
         AuditStream.Filter filter = new AuditStream.Filter(from, to, type, actor);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/x-ndjson"))
@@ -83,16 +83,16 @@ class AuditController {
     @GetMapping("/head")
     @Operation(summary = "The latest sequence and hash, to record now and prove later that history did not change")
     Head head(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
-        access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        access.require(orgId, user, Role.OWNER, Role.ADMIN, Role.AUDITOR);
         Map<String, Object> head = stream.head(orgId)
                 .orElseThrow(() -> ApiException.notFound("audit-empty", "The organization has no audit entries"));
         return new Head(((Number) head.get("sequence")).longValue(), (String) head.get("hash"));
     }
 
     @GetMapping("/verify")
-    @Operation(summary = "Recompute the hash chain and check every entry against the event store (OWNER, ADMIN)")
+    @Operation(summary = "Recompute the hash chain and check every entry against the event store (OWNER, ADMIN, AUDITOR)")
     AuditVerifier.Verification verify(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
-        access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        access.require(orgId, user, Role.OWNER, Role.ADMIN, Role.AUDITOR);
         return verifier.verify(orgId);
     }
 }

@@ -74,7 +74,7 @@ class OrganizationController {
             + "the caller has that role")
     Items<UserOrganizationView> mine(@CurrentUser AuthenticatedUser user,
                                      @Parameter(description = "Only organizations where the caller has this role "
-                                             + "(OWNER, ADMIN, MEMBER or VIEWER); all when absent")
+                                             + "(OWNER, ADMIN, MEMBER, VIEWER or AUDITOR); all when absent")
                                      @RequestParam(required = false) Role role) {
         List<UserOrganizationView> organizations = queries.query(new FindOrganizationsOfUserQuery(user.id()),
                 ResponseTypes.multipleInstancesOf(UserOrganizationView.class)).join();

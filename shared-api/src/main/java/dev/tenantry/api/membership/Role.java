@@ -1,8 +1,11 @@
 package dev.tenantry.api.membership;
 
-/** The role matrix of the design brief, from most to least powerful. */
+/**
+ * The role matrix of the design brief, from most to least powerful. AUDITOR reads like a VIEWER and also sees the
+ * tenant's audit stream; it manages nothing.
+ */
 public enum Role {
-    OWNER, ADMIN, MEMBER, VIEWER;
+    OWNER, ADMIN, MEMBER, VIEWER, AUDITOR;
 
     /** Rename, settings, members and invitations below owner. */
     public boolean canManageOrganization() {
