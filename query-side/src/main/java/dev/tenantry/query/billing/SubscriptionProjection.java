@@ -22,6 +22,7 @@ import dev.tenantry.api.billing.SubscriptionStatusChangedEvent;
 import dev.tenantry.api.billing.SubscriptionView;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
@@ -42,6 +43,12 @@ class SubscriptionProjection {
 
     SubscriptionProjection(SubscriptionRowRepository subscriptions) {
         this.subscriptions = subscriptions;
+    }
+
+    /** A rebuild starts from an empty table; every handler below then sets rows from their events alone. */
+    @ResetHandler
+    void reset() {
+        subscriptions.deleteAllInBatch();
     }
 
     @EventHandler

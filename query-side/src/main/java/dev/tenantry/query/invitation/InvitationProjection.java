@@ -17,6 +17,7 @@ import dev.tenantry.query.user.UserProfileRow;
 import dev.tenantry.query.user.UserProfileRowRepository;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
@@ -40,6 +41,12 @@ class InvitationProjection {
         this.invitations = invitations;
         this.organizations = organizations;
         this.profiles = profiles;
+    }
+
+    /** A rebuild starts from an empty table; every handler below then sets rows from their events alone. */
+    @ResetHandler
+    void reset() {
+        invitations.deleteAllInBatch();
     }
 
     @EventHandler

@@ -16,6 +16,7 @@ import dev.tenantry.query.user.UserProfileRow;
 import dev.tenantry.query.user.UserProfileRowRepository;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
@@ -42,6 +43,12 @@ class MembershipProjection {
         this.memberships = memberships;
         this.profiles = profiles;
         this.organizations = organizations;
+    }
+
+    /** A rebuild starts from an empty table; every handler below then sets rows from their events alone. */
+    @ResetHandler
+    void reset() {
+        memberships.deleteAllInBatch();
     }
 
     @EventHandler

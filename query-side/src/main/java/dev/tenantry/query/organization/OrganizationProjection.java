@@ -15,6 +15,7 @@ import dev.tenantry.api.organization.OwnershipTransferredEvent;
 import dev.tenantry.api.organization.SeatLimitChangedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
@@ -33,6 +34,12 @@ class OrganizationProjection {
 
     OrganizationProjection(OrganizationRowRepository organizations) {
         this.organizations = organizations;
+    }
+
+    /** A rebuild starts from an empty table; every handler below then sets rows from their events alone. */
+    @ResetHandler
+    void reset() {
+        organizations.deleteAllInBatch();
     }
 
     @EventHandler

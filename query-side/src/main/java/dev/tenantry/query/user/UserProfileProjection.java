@@ -3,6 +3,7 @@ package dev.tenantry.query.user;
 import dev.tenantry.api.identity.UserRegisteredEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +19,12 @@ class UserProfileProjection {
 
     UserProfileProjection(UserProfileRowRepository profiles) {
         this.profiles = profiles;
+    }
+
+    /** A rebuild starts from an empty table; every handler below then sets rows from their events alone. */
+    @ResetHandler
+    void reset() {
+        profiles.deleteAllInBatch();
     }
 
     @EventHandler
