@@ -32,12 +32,15 @@ class AuditController {
     private final AuditStream stream;
     private final AuditVerifier verifier;
     private final AuditExport export;
+    private final PointInTimeState pointInTime;
     private final TenantAccess access;
 
-    AuditController(AuditStream stream, AuditVerifier verifier, AuditExport export, TenantAccess access) {
+    AuditController(AuditStream stream, AuditVerifier verifier, AuditExport export, PointInTimeState pointInTime,
+                    TenantAccess access) {
         this.stream = stream;
         this.verifier = verifier;
         this.export = export;
+        this.pointInTime = pointInTime;
         this.access = access;
     }
 
@@ -78,6 +81,14 @@ class AuditController {
                 .contentType(MediaType.parseMediaType("application/x-ndjson"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-" + orgId + ".ndjson\"")
                 .body(out -> export.write(orgId, filter, out));
+    }
+
+    @GetMapping("/state")
+    @Operation(summary = "The organization as it was at an instant, rebuilt from its events (OWNER, ADMIN, AUDITOR)")
+    PointInTimeState.State state(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
+                                 @RequestParam Instant at) {
+        access.require(orgId, user, Role.OWNER, Role.ADMIN, Role.AUDITOR);
+        return pointInTime.at(orgId, at);
     }
 
     @GetMapping("/head")
