@@ -16,10 +16,10 @@ import java.util.UUID;
  * Stripe events built from Stripe's own example objects ({@code stripe/webhook-fixtures.json}), changed only where a
  * test needs it, and delivered over HTTP signed the way Stripe signs them.
  */
-final class StripeTestEvents {
+public final class StripeTestEvents {
 
-    static final String WEBHOOK_SECRET = "whsec_test_tenantry_integration_tests_only";
-    static final String PRO = "price_tenantry_pro_monthly";
+    public static final String WEBHOOK_SECRET = "whsec_test_tenantry_integration_tests_only";
+    public static final String PRO = "price_tenantry_pro_monthly";
     static final String ENTERPRISE = "price_tenantry_enterprise_monthly";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,13 +40,13 @@ final class StripeTestEvents {
         return FIXTURES.get(name).deepCopy();
     }
 
-    static String newId(String prefix) {
+    public static String newId(String prefix) {
         return prefix + "_" + UUID.randomUUID().toString().replace("-", "");
     }
 
     /** A subscription of the organization (named in its metadata, as checkout sets it) on a price. */
-    static ObjectNode subscription(String id, String customer, String organizationId, String status, String price,
-                                   Instant periodEnd) {
+    public static ObjectNode subscription(String id, String customer, String organizationId, String status,
+                                          String price, Instant periodEnd) {
         ObjectNode subscription = fixture("subscription");
         subscription.put("id", id);
         subscription.put("customer", customer);
@@ -103,7 +103,7 @@ final class StripeTestEvents {
     }
 
     /** The event envelope around an object. */
-    static String event(String id, String type, Instant created, JsonNode object) {
+    public static String event(String id, String type, Instant created, JsonNode object) {
         ObjectNode event = fixture("event");
         event.put("id", id);
         event.put("type", type);
@@ -119,7 +119,7 @@ final class StripeTestEvents {
     }
 
     /** Delivers the body as Stripe would now: signed with the endpoint's secret. */
-    static ApiClient.Response deliver(ApiClient api, String body) {
+    public static ApiClient.Response deliver(ApiClient api, String body) {
         return deliver(api, body, StripeSigning.header(WEBHOOK_SECRET, Instant.now().getEpochSecond(), body));
     }
 
