@@ -15,13 +15,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,9 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuditStreamTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> HASHED_FIELDS = List.of("actorId", "aggregateId", "aggregateSequence",
-            "aggregateType", "causationId", "correlationId", "eventId", "eventRevision", "eventType", "globalIndex",
-            "occurredAt", "payload", "sequence", "stripeEventId", "tenantId");
 
     @LocalServerPort
     int port;
@@ -98,11 +91,11 @@ class AuditStreamTest {
     @Test
     void theHashChainCanBeRecomputedFromTheEntriesAloneAndVerifiesIntact() throws Exception {
         List<JsonNode> entries = all();
-        String previous = sha256("tenantry-audit-genesis:" + orgId);
+        String previous = IndependentChain.genesis(orgId);
         for (JsonNode entry : entries) {
             assertThat(entry.path("previousHash").asText()).isEqualTo(previous);
             assertThat(entry.path("hash").asText()).as("entry %s", entry.path("sequence"))
-                    .isEqualTo(sha256(previous + canonical(entry)));
+                    .isEqualTo(IndependentChain.hash(previous, entry));
             previous = entry.path("hash").asText();
         }
 
@@ -123,10 +116,10 @@ class AuditStreamTest {
         assertThat(export.contentType()).startsWith("application/x-ndjson");
         String[] lines = export.raw().body().split("\n");
         assertThat(lines).hasSize(all().size());
-        String previous = sha256("tenantry-audit-genesis:" + orgId);
+        String previous = IndependentChain.genesis(orgId);
         for (String line : lines) {
             JsonNode entry = JSON.readTree(line);
-            assertThat(entry.path("hash").asText()).isEqualTo(sha256(previous + canonical(entry)));
+            assertThat(entry.path("hash").asText()).isEqualTo(IndependentChain.hash(previous, entry));
             previous = entry.path("hash").asText();
         }
         Response filtered = api.get("/api/orgs/" + orgId + "/audit/export?type=MemberAddedEvent", owner.accessToken());
@@ -152,9 +145,9 @@ class AuditStreamTest {
         // A forger who recomputes the hashes still cannot change what the event store says.
         jdbc.update("update audit_entry set payload = replace(payload, 'Audited Co Ltd', 'Someone Else Ltd') "
                 + "where tenant_id = ? and sequence = 5", orgId);
-        String previous = sha256("tenantry-audit-genesis:" + orgId);
+        String previous = IndependentChain.genesis(orgId);
         for (JsonNode entry : all()) {
-            String hash = sha256(previous + canonical(entry));
+            String hash = IndependentChain.hash(previous, entry);
             jdbc.update("update audit_entry set previous_hash = ?, hash = ? where tenant_id = ? and sequence = ?",
                     previous, hash, orgId, entry.path("sequence").asLong());
             jdbc.update("update audit_head set hash = ? where tenant_id = ?", hash, orgId);
@@ -221,29 +214,7 @@ class AuditStreamTest {
                 .allSatisfy(e -> assertThat(e.path("actorId").asText()).isEqualTo(owner.id()));
     }
 
-    /** The documented canonical form, rebuilt from an entry as the API returns it (absent fields are null). */
-    private static String canonical(JsonNode entry) {
-        Map<String, Object> fields = new TreeMap<>();
-        for (String field : HASHED_FIELDS) {
-            JsonNode value = entry.path(field);
-            fields.put(field, value.isMissingNode() || value.isNull() ? null
-                    : value.isNumber() ? value.numberValue() : value.asText());
-        }
-        try {
-            return JSON.writeValueAsString(fields);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String simple(String type) {
         return type.substring(type.lastIndexOf('.') + 1);
