@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,10 +96,13 @@ class AuditStream {
         });
     }
 
-    /** The event as the event store holds it, to check an entry against; empty if the store has no such event. */
-    Optional<Map<String, Object>> storedEvent(String eventId) {
-        return jdbc.queryForList("select global_index, payload_type, payload from domain_event_entry "
-                + "where event_identifier = ?", eventId).stream().findFirst();
+    /** The events as the event store holds them, by event id, to check entries against; absent ids are missing. */
+    Map<String, Map<String, Object>> storedEvents(List<String> eventIds) {
+        Map<String, Map<String, Object>> stored = new HashMap<>();
+        jdbc.queryForList("select event_identifier, global_index, payload_type, payload from domain_event_entry "
+                        + "where event_identifier = any(?)", (Object) eventIds.toArray(String[]::new))
+                .forEach(row -> stored.put((String) row.get("event_identifier"), row));
+        return stored;
     }
 
     private static AuditEntry entry(ResultSet rs, int row) throws SQLException {

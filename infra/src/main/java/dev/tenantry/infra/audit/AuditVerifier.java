@@ -3,6 +3,8 @@ package dev.tenantry.infra.audit;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -31,6 +33,7 @@ class AuditVerifier {
     Verification verify(String tenantId) {
         Walk walk = new Walk(tenantId);
         stream.forEach(tenantId, walk::check);
+        walk.checkAgainstStore();
         Map<String, Object> head = stream.head(tenantId).orElse(Map.of("sequence", 0L,
                 "hash", AuditHashing.genesis(tenantId)));
         long headSequence = ((Number) head.get("sequence")).longValue();
@@ -44,12 +47,18 @@ class AuditVerifier {
                 walk.reason, headSequence, headHash);
     }
 
-    /** State of one pass over the chain. */
+    /**
+     * One pass over the chain. The chain is checked entry by entry; the event store is asked about entries in
+     * batches, and the first break is the lowest sequence either check found.
+     */
     private final class Walk {
+        private static final int BATCH = 500;
+
         private long checked;
         private String previousHash;
         private Long broken;
         private String reason;
+        private final List<AuditEntry> awaitingStore = new ArrayList<>(BATCH);
 
         Walk(String tenantId) {
             this.previousHash = AuditHashing.genesis(tenantId);
@@ -57,18 +66,44 @@ class AuditVerifier {
 
         void check(AuditEntry entry) {
             checked++;
-            if (broken != null) {
+            if (broken != null && entry.sequence() > broken) {
                 return;
             }
-            String problem = problem(entry);
+            String problem = chainProblem(entry);
             if (problem != null) {
-                broken = entry.sequence();
-                reason = problem;
+                breakAt(entry.sequence(), problem);
             }
             previousHash = entry.hash();
+            awaitingStore.add(entry);
+            if (awaitingStore.size() == BATCH) {
+                checkAgainstStore();
+            }
         }
 
-        private String problem(AuditEntry entry) {
+        void checkAgainstStore() {
+            if (awaitingStore.isEmpty()) {
+                return;
+            }
+            Map<String, Map<String, Object>> stored = stream.storedEvents(
+                    awaitingStore.stream().map(AuditEntry::eventId).toList());
+            for (AuditEntry entry : awaitingStore) {
+                String problem = storeProblem(entry, stored.get(entry.eventId()));
+                if (problem != null) {
+                    breakAt(entry.sequence(), problem);
+                    break;
+                }
+            }
+            awaitingStore.clear();
+        }
+
+        private void breakAt(long sequence, String problem) {
+            if (broken == null || sequence < broken) {
+                broken = sequence;
+                reason = problem;
+            }
+        }
+
+        private String chainProblem(AuditEntry entry) {
             if (entry.sequence() != checked) {
                 return "expected sequence " + checked + " but found " + entry.sequence() + ": an entry is missing";
             }
@@ -78,7 +113,10 @@ class AuditVerifier {
             if (!AuditHashing.hash(entry).equals(entry.hash())) {
                 return "hash does not match the entry's content: the entry was changed";
             }
-            Map<String, Object> stored = stream.storedEvent(entry.eventId()).orElse(null);
+            return null;
+        }
+
+        private String storeProblem(AuditEntry entry, Map<String, Object> stored) {
             if (stored == null) {
                 return "event " + entry.eventId() + " is not in the event store";
             }
