@@ -63,9 +63,11 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         }
     }
 
+    /** Under the module's target/, so that {@code mvn clean} removes it and test runs do not pile up in /tmp. */
     private static Path freshDataDir() {
         try {
-            return Files.createTempDirectory("tenantry-test-");
+            Path parent = Files.createDirectories(Path.of("target", "test-data"));
+            return Files.createTempDirectory(parent, "tenantry-test-").toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
