@@ -22,10 +22,16 @@ final class ClientLoop implements Runnable {
     private final Recorder recorder;
     private final ErrorSamples errorSamples;
     private final Progress progress;
+    /** The one organization every client renames in the one-tenant scenario; null in the signup scenario. */
+    private final SharedTenant shared;
     private long cycle;
 
+    /** An organization and its owner's access token, set up before the run. */
+    record SharedTenant(String accessToken, String organizationId) {
+    }
+
     ClientLoop(int clientNumber, String runId, TenantryApi api, Window window, Recorder recorder,
-               ErrorSamples errorSamples, Progress progress) {
+               ErrorSamples errorSamples, Progress progress, SharedTenant shared) {
         this.clientNumber = clientNumber;
         this.runId = runId;
         this.api = api;
@@ -33,6 +39,7 @@ final class ClientLoop implements Runnable {
         this.recorder = recorder;
         this.errorSamples = errorSamples;
         this.progress = progress;
+        this.shared = shared;
     }
 
     @Override
@@ -48,6 +55,11 @@ final class ClientLoop implements Runnable {
 
     private void runCycle() throws InterruptedException {
         cycle++;
+        if (shared != null) {
+            expect(Operation.RENAME_ORG, api.renameOrg(shared.accessToken(), shared.organizationId(),
+                    "Bench " + runId + " shared c" + clientNumber + " n" + cycle), null);
+            return;
+        }
         String email = "bench-" + UUID.randomUUID() + "@example.com";
         Optional<String> accessToken = expect(Operation.REGISTER,
                 api.register(email, PASSWORD, "Bench client " + clientNumber), "accessToken");

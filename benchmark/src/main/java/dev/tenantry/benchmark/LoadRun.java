@@ -38,6 +38,7 @@ final class LoadRun {
         log.printf("Benchmarking %s with %d clients: %d s warm-up, %d s measured (run %s)%n", baseUrl,
                 options.clients(), options.warmup().toSeconds(), options.duration().toSeconds(), runId);
 
+        ClientLoop.SharedTenant shared = options.scenario().equals(Options.ONE_TENANT) ? sharedTenant(runId) : null;
         Window window = Window.startingNow(options.warmup(), options.duration());
         ExecutorService clients = Executors.newFixedThreadPool(options.clients(), daemon("bench-client"));
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("bench-progress"));
@@ -50,7 +51,7 @@ final class LoadRun {
                 // A client of its own per simulated user: one shared HttpClient funnels all traffic through a
                 // single selector thread, which would make the benchmark, not the app, the bottleneck.
                 clients.execute(new ClientLoop(client, runId, new TenantryApi(baseUrl), window, recorder,
-                        errorSamples, progress));
+                        errorSamples, progress, shared));
             }
             clients.shutdown();
             long waitNanos = Math.max(0, window.end() - System.nanoTime()) + TimeUnit.SECONDS.toNanos(STOP_GRACE_SECONDS);
@@ -68,8 +69,28 @@ final class LoadRun {
         List<OperationStats> operations = Arrays.stream(Operation.values())
                 .map(operation -> OperationStats.of(operation, recorders, measuredSeconds))
                 .toList();
-        return new RunResult(options.clients(), options.duration().toSeconds(), measuredSeconds, operations,
-                errorSamples.samples());
+        return new RunResult(options.scenario(), options.clients(), options.duration().toSeconds(), measuredSeconds,
+                operations, errorSamples.samples());
+    }
+
+    /** The owner and organization all clients of the one-tenant scenario write to. */
+    private ClientLoop.SharedTenant sharedTenant(String runId) {
+        TenantryApi api = new TenantryApi(baseUrl);
+        try {
+            Call registered = api.register("bench-owner-" + runId + "@example.com", "Bench-password-0123456789!",
+                    "Bench owner");
+            String token = Json.topLevelString(registered.body(), "accessToken")
+                    .orElseThrow(() -> new IllegalStateException("could not register the shared owner: "
+                            + registered.body()));
+            Call created = api.createOrg(token, "Bench " + runId + " shared");
+            String orgId = Json.topLevelString(created.body(), "id")
+                    .orElseThrow(() -> new IllegalStateException("could not create the shared organization: "
+                            + created.body()));
+            return new ClientLoop.SharedTenant(token, orgId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while setting up the shared organization", e);
+        }
     }
 
     private void printProgress(Window window, Progress progress) {

@@ -5,7 +5,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** Command-line settings of one benchmark run. {@code url} is null when the benchmark starts the app itself. */
-record Options(int clients, Duration duration, Duration warmup, Path appJar, URI url) {
+record Options(int clients, Duration duration, Duration warmup, Path appJar, URI url, String scenario) {
+
+    /** Every client signs up, creates its own organization and renames it: many tenants, little contention. */
+    static final String SIGNUP = "signup";
+    /** Every client renames one shared organization: the events of one tenant, whose audit chain serialises them. */
+    static final String ONE_TENANT = "one-tenant";
 
     static final String USAGE = """
             Usage: java -jar tenantry-benchmark.jar [options]
@@ -15,6 +20,9 @@ record Options(int clients, Duration duration, Duration warmup, Path appJar, URI
               --app-jar PATH       application jar to start (default infra/target/tenantry.jar)
               --url URL            benchmark an already running app, e.g. http://localhost:8080;
                                    nothing is started and --app-jar is ignored
+              --scenario NAME      signup (default): each client registers, creates and renames its own
+                                   organization (many tenants); one-tenant: every client renames one shared
+                                   organization (one tenant's events, serialised by its audit chain)
               --help               print this text""";
 
     static Options parse(String[] args) {
@@ -23,6 +31,7 @@ record Options(int clients, Duration duration, Duration warmup, Path appJar, URI
         long warmupSeconds = 5;
         Path appJar = Path.of("infra", "target", "tenantry.jar");
         URI url = null;
+        String scenario = SIGNUP;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -38,10 +47,19 @@ record Options(int clients, Duration duration, Duration warmup, Path appJar, URI
                 case "--warmup" -> warmupSeconds = nonNegative(option, value);
                 case "--app-jar" -> appJar = Path.of(value);
                 case "--url" -> url = baseUrl(value);
+                case "--scenario" -> scenario = scenario(value);
                 default -> throw new UsageException("unknown option " + option);
             }
         }
-        return new Options(clients, Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds), appJar, url);
+        return new Options(clients, Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds), appJar, url,
+                scenario);
+    }
+
+    private static String scenario(String value) {
+        if (!value.equals(SIGNUP) && !value.equals(ONE_TENANT)) {
+            throw new UsageException("--scenario must be " + SIGNUP + " or " + ONE_TENANT + ", got '" + value + "'");
+        }
+        return value;
     }
 
     private static int positive(String option, String value) {

@@ -40,7 +40,8 @@ final class Report {
                         + ",\"p95Ms\":" + number(stats.p95Ms())
                         + ",\"p99Ms\":" + number(stats.p99Ms()) + "}")
                 .collect(Collectors.joining(",", "{", "}"));
-        return "{\"clients\":" + result.clients()
+        return "{\"scenario\":" + Json.quote(result.scenario())
+                + ",\"clients\":" + result.clients()
                 + ",\"durationSeconds\":" + result.durationSeconds()
                 + ",\"measuredSeconds\":" + number(result.measuredSeconds())
                 + ",\"totalRps\":" + number(result.totalRps())

@@ -3,7 +3,7 @@ package dev.tenantry.benchmark;
 import java.util.List;
 
 /** Everything the report needs. {@code measuredSeconds} runs until the last in-flight call returned. */
-record RunResult(int clients, long durationSeconds, double measuredSeconds, List<OperationStats> operations,
+record RunResult(String scenario, int clients, long durationSeconds, double measuredSeconds, List<OperationStats> operations,
                  List<String> errorSamples) {
 
     long totalCount() {
