@@ -165,28 +165,27 @@ class BillingController {
     @PostMapping("/api/orgs/{orgId}/billing/cancel")
     @Operation(summary = "Cancel the paid subscription at the end of its period (OWNER)")
     Billing cancel(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
-        access.require(orgId, user, Role.OWNER);
-        BillingGateway gateway = billing.gateway();
-        SubscriptionView subscription = paying(orgId);
-        if (subscription.cancelAtPeriodEnd()) {
-            throw DomainException.conflict("already-canceling", "The subscription already ends with its period");
-        }
-        apply(orgId, user, gateway.setCancelAtPeriodEnd(subscription.stripeSubscriptionId(), true,
-                idempotencyKey("cancel", orgId)));
-        return billing(user, orgId);
+        return cancelAtPeriodEnd(user, orgId, true);
     }
 
     @PostMapping("/api/orgs/{orgId}/billing/resume")
     @Operation(summary = "Take back a cancellation at period end (OWNER)")
     Billing resume(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
+        return cancelAtPeriodEnd(user, orgId, false);
+    }
+
+    /** Cancel and resume are the two values of Stripe's cancel_at_period_end; each is refused if already so. */
+    private Billing cancelAtPeriodEnd(AuthenticatedUser user, String orgId, boolean cancel) {
         access.require(orgId, user, Role.OWNER);
         BillingGateway gateway = billing.gateway();
         SubscriptionView subscription = paying(orgId);
-        if (!subscription.cancelAtPeriodEnd()) {
-            throw DomainException.conflict("not-canceling", "The subscription is not set to end");
+        if (subscription.cancelAtPeriodEnd() == cancel) {
+            throw cancel
+                    ? DomainException.conflict("already-canceling", "The subscription already ends with its period")
+                    : DomainException.conflict("not-canceling", "The subscription is not set to end");
         }
-        apply(orgId, user, gateway.setCancelAtPeriodEnd(subscription.stripeSubscriptionId(), false,
-                idempotencyKey("resume", orgId)));
+        apply(orgId, user, gateway.setCancelAtPeriodEnd(subscription.stripeSubscriptionId(), cancel,
+                idempotencyKey(cancel ? "cancel" : "resume", orgId)));
         return billing(user, orgId);
     }
 
