@@ -9,6 +9,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -38,8 +39,13 @@ class ClosureCancellationPolicy {
     @DisallowReplay
     void on(OrganizationClosedEvent event) {
         String organizationId = event.organizationId();
-        commands.sendAndWait(new CancelSubscriptionForClosureCommand(SubscriptionIds.of(organizationId),
-                organizationId));
+        try {
+            commands.sendAndWait(new CancelSubscriptionForClosureCommand(SubscriptionIds.of(organizationId),
+                    organizationId));
+        } catch (AggregateNotFoundException noSubscription) {
+            // An organization from before subscriptions existed has nothing to cancel; stalling would block all.
+            log.info("Closed organization {} has no subscription to cancel", organizationId);
+        }
     }
 
     @EventHandler
