@@ -68,27 +68,32 @@ final class ScriptedBillingGateway implements BillingGateway {
 
     @Override
     public List<StripeSubscriptionSnapshot> subscriptionsOf(String customerId) {
-        throw new UnsupportedOperationException("not used by the sagas");
+        throw unexpected();
     }
 
     @Override
     public StripeSubscriptionSnapshot changePrice(String stripeSubscriptionId, String priceId, String idempotencyKey) {
-        throw new UnsupportedOperationException("not used by the sagas");
+        throw unexpected();
     }
 
     @Override
     public StripeSubscriptionSnapshot setCancelAtPeriodEnd(String stripeSubscriptionId, boolean cancel,
                                                           String idempotencyKey) {
-        throw new UnsupportedOperationException("not used by the sagas");
+        throw unexpected();
     }
 
     @Override
     public StripeSubscriptionSnapshot cancelNow(String stripeSubscriptionId, String idempotencyKey) {
-        throw new UnsupportedOperationException("not used by the sagas");
+        throw unexpected();
     }
 
     @Override
     public String createPortalSession(String customerId, String returnUrl) {
-        throw new UnsupportedOperationException("not used by the sagas");
+        throw unexpected();
+    }
+
+    /** The sagas under test never call these; a test that does has gone wrong, so it fails. */
+    private static AssertionError unexpected() {
+        return new AssertionError("the sagas do not call this part of the gateway");
     }
 }
