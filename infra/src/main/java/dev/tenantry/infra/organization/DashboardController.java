@@ -1,36 +1,44 @@
 package dev.tenantry.infra.organization;
 
-import dev.tenantry.api.organization.FindTeamSummaryQuery;
-import dev.tenantry.api.organization.TeamSummaryView;
 import dev.tenantry.infra.security.AuthenticatedUser;
 import dev.tenantry.infra.security.CurrentUser;
 import dev.tenantry.infra.web.ApiException;
 import dev.tenantry.infra.web.TenantAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "Organizations")
 class DashboardController {
 
-    private final QueryGateway queries;
+    static final int MAX_DAYS = 366;
+    static final int MAX_WEEKS = 104;
+
+    private final Dashboards dashboards;
     private final TenantAccess access;
 
-    DashboardController(QueryGateway queries, TenantAccess access) {
-        this.queries = queries;
+    DashboardController(Dashboards dashboards, TenantAccess access) {
+        this.dashboards = dashboards;
         this.access = access;
     }
 
     @GetMapping("/api/orgs/{orgId}/dashboard")
-    @Operation(summary = "The tenant dashboard (any member): members by role, pending invitations, seats used and limit")
-    TeamSummaryView dashboard(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
+    @Operation(summary = "The tenant dashboard (any member): team, seats, plan, members per day, invitations per week, "
+            + "recent activity")
+    Dashboards.Dashboard dashboard(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
+                                   @RequestParam(defaultValue = "30") int days,
+                                   @RequestParam(defaultValue = "12") int weeks) {
         access.require(orgId, user);
-        return queries.query(new FindTeamSummaryQuery(orgId), ResponseTypes.optionalInstanceOf(TeamSummaryView.class))
-                .join().orElseThrow(() -> ApiException.notFound("organization-not-found", "No organization " + orgId));
+        if (days < 1 || days > MAX_DAYS) {
+            throw ApiException.badRequest("invalid-days", "days must be between 1 and " + MAX_DAYS);
+        }
+        if (weeks < 1 || weeks > MAX_WEEKS) {
+            throw ApiException.badRequest("invalid-weeks", "weeks must be between 1 and " + MAX_WEEKS);
+        }
+        return dashboards.dashboard(orgId, days, weeks);
     }
 }

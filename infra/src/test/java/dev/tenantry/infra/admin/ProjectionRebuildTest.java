@@ -32,7 +32,14 @@ class ProjectionRebuildTest {
             "memberships", "select * from membership_view order by tenant_id, user_id",
             "user-profiles", "select * from user_profile_view order by user_id",
             "invitations", "select * from invitation_view order by invitation_id",
-            "subscriptions", "select * from subscription_view order by tenant_id");
+            "subscriptions", "select * from subscription_view order by tenant_id",
+            // Three counting tables: one row holding each whole table.
+            "dashboard", """
+                    select (select json_agg(d order by tenant_id, day) from dashboard_member_day d)::text as days,
+                           (select json_agg(w order by tenant_id, week_start) from dashboard_invitation_week w)::text
+                               as weeks,
+                           (select json_agg(i order by invitation_id) from dashboard_invitation i)::text as invitations
+                    """);
 
     @LocalServerPort
     int port;
@@ -57,6 +64,7 @@ class ProjectionRebuildTest {
         jdbc.update("update organization_view set name = 'Tampered' where tenant_id = ?", orgId);
         jdbc.update("delete from membership_view where tenant_id = ?", orgId);
         jdbc.update("delete from invitation_view where tenant_id = ?", orgId);
+        jdbc.update("update dashboard_member_day set joined = joined + 5 where tenant_id = ?", orgId);
 
         Response listed = api.get("/api/admin/projections", admin);
         assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
@@ -92,6 +100,8 @@ class ProjectionRebuildTest {
                 .isEqualTo(404);
         assertThat(api.post("/api/admin/projections/policy-billing-closure/rebuild", admin, null).status())
                 .isEqualTo(404);
+        assertThat(api.post("/api/admin/projections/live-updates/rebuild", admin, null).status())
+                .as("relays to connected clients, from the head: nothing to rebuild").isEqualTo(404);
     }
 
     private Map<String, List<Map<String, Object>>> snapshot() {

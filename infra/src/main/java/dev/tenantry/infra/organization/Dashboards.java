@@ -1,0 +1,81 @@
+package dev.tenantry.infra.organization;
+
+import dev.tenantry.api.billing.FindSubscriptionQuery;
+import dev.tenantry.api.billing.Plan;
+import dev.tenantry.api.billing.SubscriptionStatus;
+import dev.tenantry.api.billing.SubscriptionView;
+import dev.tenantry.api.dashboard.DashboardHistoryView;
+import dev.tenantry.api.dashboard.DashboardHistoryView.InvitationWeek;
+import dev.tenantry.api.dashboard.DashboardHistoryView.MembersOnDay;
+import dev.tenantry.api.dashboard.FindDashboardHistoryQuery;
+import dev.tenantry.api.membership.Role;
+import dev.tenantry.api.organization.FindTeamSummaryQuery;
+import dev.tenantry.api.organization.TeamSummaryView;
+import dev.tenantry.infra.audit.Activity;
+import dev.tenantry.infra.audit.ActivityFeed;
+import dev.tenantry.infra.billing.PlanCatalog;
+import dev.tenantry.infra.web.ApiException;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/** Puts the tenant dashboard together from the read models and the audit stream; the API and the live stream share it. */
+@Component
+public class Dashboards {
+
+    public static final int RECENT_ACTIVITY = 20;
+
+    private final QueryGateway queries;
+    private final ActivityFeed activity;
+    private final PlanCatalog plans;
+    private final Clock clock = Clock.systemUTC();
+
+    Dashboards(QueryGateway queries, ActivityFeed activity, PlanCatalog plans) {
+        this.queries = queries;
+        this.activity = activity;
+        this.plans = plans;
+    }
+
+    /**
+     * @param seatsUsed        active members plus pending invitations
+     * @param seatLimit        {@code null} for unlimited
+     * @param subscription     the plan and its state, {@code null} only for organizations from before billing
+     * @param membersOverTime  one point per UTC day, oldest first, today last
+     * @param invitationsByWeek one point per ISO week (Monday, UTC), oldest first, this week last
+     * @param recentActivity   the latest audit entries in words, newest first
+     */
+    public record Dashboard(String organizationId, Map<Role, Integer> membersByRole, int pendingInvitations,
+                            int seatsUsed, Integer seatLimit, Subscription subscription,
+                            List<MembersOnDay> membersOverTime, List<InvitationWeek> invitationsByWeek,
+                            List<Activity> recentActivity) {
+    }
+
+    /** @param fellBackToFree unpaid past the grace period: the free plan's limits apply although {@code plan} is kept */
+    public record Subscription(String plan, String planName, SubscriptionStatus status, Instant currentPeriodEnd,
+                               boolean cancelAtPeriodEnd, boolean fellBackToFree) {
+    }
+
+    public Dashboard dashboard(String organizationId, int days, int weeks) {
+        TeamSummaryView team = queries.query(new FindTeamSummaryQuery(organizationId),
+                        ResponseTypes.optionalInstanceOf(TeamSummaryView.class)).join()
+                .orElseThrow(() -> ApiException.notFound("organization-not-found", "No organization " + organizationId));
+        Subscription subscription = queries.query(new FindSubscriptionQuery(organizationId),
+                        ResponseTypes.optionalInstanceOf(SubscriptionView.class)).join()
+                .map(view -> new Subscription(view.plan(), plans.find(view.plan()).map(Plan::name).orElse(view.plan()),
+                        view.status(), view.currentPeriodEnd(), view.cancelAtPeriodEnd(), view.fellBackToFree()))
+                .orElse(null);
+        DashboardHistoryView history = queries.query(
+                new FindDashboardHistoryQuery(organizationId, LocalDate.now(clock.withZone(ZoneOffset.UTC)), days, weeks),
+                ResponseTypes.instanceOf(DashboardHistoryView.class)).join();
+        return new Dashboard(organizationId, team.membersByRole(), team.pendingInvitations(), team.seatsUsed(),
+                team.seatLimit(), subscription, history.membersOverTime(), history.invitationsByWeek(),
+                activity.latest(organizationId, RECENT_ACTIVITY));
+    }
+}

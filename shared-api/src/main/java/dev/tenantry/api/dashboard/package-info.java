@@ -1,0 +1,2 @@
+/** The tenant dashboard: its query and view. */
+package dev.tenantry.api.dashboard;
