@@ -1,5 +1,6 @@
 package dev.tenantry.infra.admin;
 
+import dev.tenantry.infra.axon.ProjectionCatchUp;
 import dev.tenantry.infra.web.ApiException;
 import dev.tenantry.infra.web.Items;
 import io.swagger.v3.oas.annotations.Operation;
@@ -79,8 +80,7 @@ class ProjectionAdminController {
         return processing.eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance)
                 .map(StreamingEventProcessor.class::cast)
-                .filter(processor -> !processor.getName().endsWith("SagaProcessor")
-                        && !processor.getName().startsWith("policy-"))
+                .filter(processor -> ProjectionCatchUp.isReadModel(processor.getName()))
                 .toList();
     }
 

@@ -1,6 +1,5 @@
 package dev.tenantry.infra.audit;
 
-import dev.tenantry.api.TenantMessage;
 import dev.tenantry.infra.axon.TenantryCorrelationDataProvider;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -34,7 +33,7 @@ class AuditStreamWriter {
 
     @EventHandler
     void on(Object payload, EventMessage<?> message) {
-        String tenantId = tenantOf(payload, message);
+        String tenantId = TenantryCorrelationDataProvider.tenantOf(message);
         if (tenantId == null) {
             return; // not a tenant's event (a sign-up)
         }
@@ -71,13 +70,6 @@ class AuditStreamWriter {
         jdbc.update("update audit_head set sequence = ?, hash = ? where tenant_id = ?", sequence, hash, tenantId);
     }
 
-    private static String tenantOf(Object payload, EventMessage<?> message) {
-        Object tenant = message.getMetaData().get(TenantryCorrelationDataProvider.TENANT_ID);
-        if (tenant != null) {
-            return tenant.toString();
-        }
-        return payload instanceof TenantMessage tenantMessage ? tenantMessage.organizationId() : null;
-    }
 
     private static String metadata(EventMessage<?> message, String key) {
         Object value = message.getMetaData().get(key);

@@ -1,13 +1,19 @@
 package dev.tenantry.infra.axon;
 
 import dev.tenantry.command.CommandLookups;
+import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
@@ -52,6 +58,25 @@ class AxonConfiguration {
     ConfigurerModule failingHandlersAreRetriedNotSkipped() {
         return configurer -> configurer.eventProcessing()
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
+    }
+
+    /**
+     * Axon's JPA token store as auto-configured, except for the name a node claims segments under: by default the
+     * JVM's "pid@host", which two nodes in one JVM (or two containers that both run as pid 1 on the same host name)
+     * share, and then both process every event. {@code tenantry.node-id} names the node when that could happen.
+     */
+    @Bean
+    TokenStore tokenStore(Serializer serializer, EntityManagerProvider entityManagerProvider,
+                          @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout,
+                          @Value("${tenantry.node-id:}") String nodeId) {
+        JpaTokenStore.Builder builder = JpaTokenStore.builder()
+                .entityManagerProvider(entityManagerProvider)
+                .serializer(serializer)
+                .claimTimeout(claimTimeout);
+        if (!nodeId.isBlank()) {
+            builder.nodeId(nodeId);
+        }
+        return builder.build();
     }
 
     @Bean

@@ -8,6 +8,8 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,6 +20,7 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -40,12 +43,16 @@ public class ProjectionCatchUp implements MessageDispatchInterceptor<EventMessag
     private final JdbcTemplate jdbc;
     /** Lazy: this interceptor is registered while Axon's configuration is still being built. */
     private final ObjectProvider<EventProcessingConfiguration> processing;
+    /** Axon's general serializer, which the token store writes tokens with. */
+    private final ObjectProvider<Serializer> serializer;
     private final Duration timeout;
 
     ProjectionCatchUp(JdbcTemplate jdbc, ObjectProvider<EventProcessingConfiguration> processing,
+                      ObjectProvider<Serializer> serializer,
                       @Value("${tenantry.projections.catch-up-timeout:5s}") Duration timeout) {
         this.jdbc = jdbc;
         this.processing = processing;
+        this.serializer = serializer;
         this.timeout = timeout;
     }
 
@@ -98,31 +105,77 @@ public class ProjectionCatchUp implements MessageDispatchInterceptor<EventMessag
     }
 
     /**
-     * The read models only: sagas and "policy-" groups react with side effects (Stripe calls) that a client's
-     * read-your-writes must not wait for.
+     * Waits until the read models have processed these events on whichever node holds their segments, judged by
+     * the tokens they store; bounded like {@link #afterwards}. For a node that shows another node's work: the live
+     * stream of a client connected here, about a command handled there.
      */
+    public void awaitStored(List<Long> indexes) {
+        List<String> names = streamingProcessors().stream().map(StreamingEventProcessor::getName).toList();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!storedTokensCover(names, indexes)) {
+            if (System.nanoTime() > deadline) {
+                log.warn("Stored tokens of {} have not passed events {} within {}", names, indexes, timeout);
+                return;
+            }
+            sleep();
+        }
+    }
+
+    private boolean storedTokensCover(List<String> processorNames, List<Long> indexes) {
+        List<Map<String, Object>> tokens = jdbc.queryForList(
+                "select token, token_type from token_entry where processor_name = any(?)",
+                (Object) processorNames.toArray(String[]::new));
+        return tokens.stream().allMatch(row -> {
+            if (row.get("token") == null) {
+                return false; // a segment that has processed nothing yet
+            }
+            TrackingToken token = serializer.getObject().deserialize(new SimpleSerializedObject<>(
+                    (byte[]) row.get("token"), byte[].class, (String) row.get("token_type"), null));
+            return covers(token, indexes);
+        });
+    }
+
+    /**
+     * The read models only: sagas and "policy-" groups react with side effects (Stripe calls) that a client's
+     * read-your-writes must not wait for, and "live-" groups only relay events to connected clients.
+     */
+    public static boolean isReadModel(String processorName) {
+        return !processorName.endsWith("SagaProcessor") && !processorName.startsWith("policy-")
+                && !processorName.startsWith("live-");
+    }
+
     private List<StreamingEventProcessor> streamingProcessors() {
         return processing.getObject().eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance)
-                .filter(processor -> !processor.getName().endsWith("SagaProcessor")
-                        && !processor.getName().startsWith("policy-"))
+                .filter(processor -> isReadModel(processor.getName()))
                 .map(StreamingEventProcessor.class::cast)
                 .toList();
     }
 
-    /** Only segments this node holds are visible; a processor stopped, failed or running elsewhere is not waited for. */
-    private static boolean processed(StreamingEventProcessor processor, List<Long> indexes) {
+    /**
+     * Judged by the segments this node holds; a processor holding none here runs on another node, and is judged by
+     * the tokens it stores. A processor stopped or failed here is not waited for.
+     */
+    private boolean processed(StreamingEventProcessor processor, List<Long> indexes) {
         if (!processor.isRunning() || processor.isError()) {
             return true;
         }
-        return processor.processingStatus().values().stream()
+        Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
+        if (segments.isEmpty()) {
+            return storedTokensCover(List.of(processor.getName()), indexes);
+        }
+        return segments.values().stream()
                 .filter(status -> !status.isErrorState())
                 .allMatch(status -> covers(status, indexes));
     }
 
     /** Whether the status's token has processed every one of these global indexes (a gap has not). */
     public static boolean covers(EventTrackerStatus status, List<Long> indexes) {
-        TrackingToken token = WrappedToken.unwrapLowerBound(status.getTrackingToken());
+        return covers(status.getTrackingToken(), indexes);
+    }
+
+    private static boolean covers(TrackingToken stored, List<Long> indexes) {
+        TrackingToken token = WrappedToken.unwrapLowerBound(stored);
         if (token instanceof GapAwareTrackingToken gapAware) {
             return indexes.stream().allMatch(index -> index <= gapAware.getIndex()
                     && !gapAware.getGaps().contains(index));

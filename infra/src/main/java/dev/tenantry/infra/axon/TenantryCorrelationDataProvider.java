@@ -1,5 +1,7 @@
 package dev.tenantry.infra.axon;
 
+import dev.tenantry.api.TenantMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 
@@ -27,6 +29,15 @@ public class TenantryCorrelationDataProvider implements CorrelationDataProvider 
         data.put(CORRELATION_ID, correlationId != null ? correlationId : message.getIdentifier());
         data.put(CAUSATION_ID, message.getIdentifier());
         return data;
+    }
+
+    /** The tenant an event belongs to, or {@code null} for one of no tenant's (a sign-up). */
+    public static String tenantOf(EventMessage<?> message) {
+        Object tenant = message.getMetaData().get(TENANT_ID);
+        if (tenant != null) {
+            return tenant.toString();
+        }
+        return message.getPayload() instanceof TenantMessage tenantMessage ? tenantMessage.organizationId() : null;
     }
 
     private static void copy(Message<?> message, String key, Map<String, Object> data) {

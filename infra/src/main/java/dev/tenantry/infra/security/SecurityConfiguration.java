@@ -48,6 +48,9 @@ class SecurityConfiguration {
                         // An invitee may look at and decline an invitation before having an account.
                         .requestMatchers(HttpMethod.GET, "/api/invitations/*").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/plans").permitAll()
+                        // A browser's EventSource cannot send a bearer header: the stream takes a ticket instead and
+                        // checks that one of the two is there itself.
+                        .requestMatchers(HttpMethod.GET, "/api/orgs/*/stream").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/invitations/*/decline").permitAll()
                         .requestMatchers("/api/admin/**").hasAuthority(JwtAuthenticationFilter.PLATFORM_ADMIN)
                         .requestMatchers("/api/**").authenticated()

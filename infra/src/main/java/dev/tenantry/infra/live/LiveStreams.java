@@ -1,0 +1,98 @@
+package dev.tenantry.infra.live;
+
+import dev.tenantry.api.membership.FindMembershipQuery;
+import dev.tenantry.api.membership.MemberView;
+import dev.tenantry.api.membership.MembershipStatus;
+import dev.tenantry.infra.audit.ActivityFeed;
+import dev.tenantry.infra.axon.ProjectionCatchUp;
+import dev.tenantry.infra.organization.Dashboards;
+import jakarta.annotation.PreDestroy;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live streams open on this node. A heartbeat goes to each at a fixed interval: writing to a connection whose
+ * client has gone fails, which ends the stream and releases its subscription. The heartbeat also checks that the
+ * client is still an active member; one who was removed gets a "revoked" event and the stream ends.
+ */
+@Component
+public class LiveStreams {
+
+    private final Set<TenantStream> open = ConcurrentHashMap.newKeySet();
+    private final QueryGateway queries;
+    private final ActivityFeed activity;
+    private final Dashboards dashboards;
+    private final ProjectionCatchUp catchUp;
+    private final Duration maxDuration;
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "live-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    LiveStreams(QueryGateway queries, ActivityFeed activity, Dashboards dashboards, ProjectionCatchUp catchUp,
+                @Value("${tenantry.live.heartbeat-interval:15s}") Duration heartbeatInterval,
+                @Value("${tenantry.live.max-duration:1h}") Duration maxDuration) {
+        this.queries = queries;
+        this.activity = activity;
+        this.dashboards = dashboards;
+        this.catchUp = catchUp;
+        this.maxDuration = maxDuration;
+        heartbeats.scheduleAtFixedRate(this::beat, heartbeatInterval.toMillis(), heartbeatInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** @param lastEventId the client's Last-Event-ID header (an audit sequence), or {@code null} */
+    SseEmitter open(String tenantId, String userId, Long lastEventId) {
+        // The client reconnects (with Last-Event-ID) when a stream reaches its maximum length.
+        SseEmitter emitter = new SseEmitter(maxDuration.toMillis());
+        TenantStream stream = new TenantStream(tenantId, userId, emitter, activity, dashboards, catchUp);
+        open.add(stream);
+        stream.start(queries.subscriptionQuery(new WatchTenantQuery(tenantId),
+                        ResponseTypes.instanceOf(Long.class), ResponseTypes.instanceOf(TenantChanged.class)),
+                lastEventId, () -> open.remove(stream));
+        return emitter;
+    }
+
+    /** Streams open on this node now. */
+    public int openStreams() {
+        return open.size();
+    }
+
+    private void beat() {
+        for (TenantStream stream : open) {
+            try {
+                if (stillMember(stream)) {
+                    stream.heartbeat();
+                } else {
+                    stream.revoke("You are no longer a member of this organization");
+                }
+            } catch (RuntimeException e) {
+                // One stream's trouble (a query timing out) must not stop the heartbeat of the others.
+                stream.heartbeat();
+            }
+        }
+    }
+
+    private boolean stillMember(TenantStream stream) {
+        return queries.query(new FindMembershipQuery(stream.tenantId(), stream.userId()),
+                        ResponseTypes.optionalInstanceOf(MemberView.class)).join()
+                .filter(member -> member.status() == MembershipStatus.ACTIVE)
+                .isPresent();
+    }
+
+    @PreDestroy
+    void stop() {
+        heartbeats.shutdownNow();
+    }
+}

@@ -1,0 +1,163 @@
+package dev.tenantry.infra.live;
+
+import dev.tenantry.infra.audit.Activity;
+import dev.tenantry.infra.audit.ActivityFeed;
+import dev.tenantry.infra.axon.ProjectionCatchUp;
+import dev.tenantry.infra.organization.Dashboards;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Schedulers;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One client's live stream of one organization. Sends, in order: what the client missed (audit activity after its
+ * Last-Event-ID), the dashboard, and then for every burst of changes the new activity (SSE id = audit sequence) and
+ * the dashboard once the read models have caught up. A send that fails (the client is gone) ends the stream and
+ * its subscription.
+ */
+class TenantStream {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantStream.class);
+    /** Changes arriving within this window are shown together: one dashboard for a burst of events. */
+    private static final Duration BURST = Duration.ofMillis(100);
+    private static final int PAGE = 500;
+
+    private final String tenantId;
+    private final String userId;
+    private final SseEmitter emitter;
+    private final ActivityFeed activity;
+    private final Dashboards dashboards;
+    private final ProjectionCatchUp catchUp;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private SubscriptionQueryResult<Long, TenantChanged> subscription;
+    private Disposable updates;
+    private Runnable onClose = () -> { };
+    /** The last audit sequence sent; only the updates' single worker thread touches it after {@link #start}. */
+    private long lastSequence;
+
+    TenantStream(String tenantId, String userId, SseEmitter emitter, ActivityFeed activity, Dashboards dashboards,
+                 ProjectionCatchUp catchUp) {
+        this.tenantId = tenantId;
+        this.userId = userId;
+        this.emitter = emitter;
+        this.activity = activity;
+        this.dashboards = dashboards;
+        this.catchUp = catchUp;
+    }
+
+    String tenantId() {
+        return tenantId;
+    }
+
+    String userId() {
+        return userId;
+    }
+
+    /**
+     * Subscribes before reading anything, so that no change falls between what was read and what is pushed; a
+     * change already sent is recognised by its audit sequence.
+     *
+     * @param lastEventId the client's Last-Event-ID, or {@code null} for a fresh client (nothing to catch up)
+     */
+    void start(SubscriptionQueryResult<Long, TenantChanged> subscription, Long lastEventId, Runnable onClose) {
+        this.subscription = subscription;
+        this.onClose = onClose;
+        emitter.onCompletion(this::close);
+        emitter.onTimeout(this::close);
+        emitter.onError(error -> close());
+        long head = subscription.initialResult().blockOptional().orElse(0L);
+        lastSequence = lastEventId != null ? Math.min(lastEventId, head) : head;
+        sendActivity();
+        sendDashboard();
+        updates = subscription.updates()
+                .bufferTimeout(PAGE, BURST)
+                .publishOn(Schedulers.boundedElastic())
+                .subscribe(this::onChanges, error -> {
+                    log.warn("Live updates of {} ended", tenantId, error);
+                    end();
+                });
+    }
+
+    private void onChanges(List<TenantChanged> changes) {
+        if (closed.get()) {
+            return;
+        }
+        sendActivity();
+        // The dashboard's read models may be built on another node: wait until their stored tokens pass these events.
+        catchUp.awaitStored(changes.stream().map(TenantChanged::globalIndex).toList());
+        sendDashboard();
+    }
+
+    private void sendActivity() {
+        List<Activity> page;
+        do {
+            page = activity.after(tenantId, lastSequence, PAGE);
+            for (Activity entry : page) {
+                if (!send(SseEmitter.event().name("activity").id(Long.toString(entry.sequence()))
+                        .data(entry, MediaType.APPLICATION_JSON))) {
+                    return;
+                }
+                lastSequence = entry.sequence();
+            }
+        } while (page.size() == PAGE);
+    }
+
+    private void sendDashboard() {
+        send(SseEmitter.event().name("dashboard")
+                .data(dashboards.dashboard(tenantId, 30, 12), MediaType.APPLICATION_JSON));
+    }
+
+    /** A comment line: invisible to EventSource, but it fails fast on a connection the client has dropped. */
+    void heartbeat() {
+        send(SseEmitter.event().comment("heartbeat"));
+    }
+
+    /** Ends the stream from the server's side, telling the client why. */
+    void revoke(String reason) {
+        send(SseEmitter.event().name("revoked").data(reason));
+        end();
+    }
+
+    private boolean send(SseEmitter.SseEventBuilder event) {
+        if (closed.get()) {
+            return false;
+        }
+        try {
+            emitter.send(event);
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            // The client went away (broken pipe) or the response is already complete.
+            end();
+            return false;
+        }
+    }
+
+    private void end() {
+        close();
+        try {
+            emitter.complete();
+        } catch (IllegalStateException alreadyDone) {
+            // completed by the container already
+        }
+    }
+
+    private void close() {
+        if (closed.compareAndSet(false, true)) {
+            if (updates != null) {
+                updates.dispose();
+            }
+            if (subscription != null) {
+                subscription.cancel();
+            }
+            onClose.run();
+        }
+    }
+}
