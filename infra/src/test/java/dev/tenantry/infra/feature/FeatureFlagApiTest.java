@@ -1,6 +1,7 @@
 package dev.tenantry.infra.feature;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.infra.axon.CommandSender;
 import dev.tenantry.testsupport.ApiClient;
@@ -29,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntegrationTest
 class FeatureFlagApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort
     int port;
@@ -247,23 +250,26 @@ class FeatureFlagApiTest {
     }
 
     @Test
-    void overridesAreInTheTenantsAuditStreamWithTheAdminAsActor() {
+    void overridesAreInTheTenantsAuditStreamWithTheAdminAsActorAndInItsPointInTimeState() throws Exception {
         String adminId = api.get("/api/me", admin).text("id");
         override("analytics", true);
+        override("invitations", false);
         override("analytics", false);
+        Instant bothOverridden = Instant.now();
         assertThat(api.delete(flagPath("analytics"), admin).status()).isEqualTo(200);
 
         Response overridden = api.get("/api/orgs/" + orgId + "/audit/events?type=FeatureOverriddenEvent",
                 owner.accessToken());
         assertThat(overridden.status()).as(overridden.toString()).isEqualTo(200);
         List<JsonNode> entries = StreamSupport.stream(overridden.body().path("items").spliterator(), false).toList();
-        assertThat(entries).hasSize(2).allSatisfy(entry -> {
+        assertThat(entries).hasSize(3).allSatisfy(entry -> {
             assertThat(entry.path("actorId").asText()).isEqualTo(adminId);
             assertThat(entry.path("aggregateId").asText()).isEqualTo(orgId);
         });
         assertThat(entries.get(0).path("payload").asText())
                 .contains("\"feature\":\"analytics\"", "\"enabled\":true").doesNotContain("\"previous\":true", "\"previous\":false");
-        assertThat(entries.get(1).path("payload").asText()).contains("\"enabled\":false", "\"previous\":true");
+        assertThat(entries.get(2).path("payload").asText())
+                .contains("\"feature\":\"analytics\"", "\"enabled\":false", "\"previous\":true");
         Response removed = api.get("/api/orgs/" + orgId + "/audit/events?type=FeatureOverrideRemovedEvent",
                 owner.accessToken());
         assertThat(removed.body().path("items")).singleElement().satisfies(entry -> {
@@ -273,8 +279,12 @@ class FeatureFlagApiTest {
 
         Response verified = api.get("/api/orgs/" + orgId + "/audit/verify", owner.accessToken());
         assertThat(verified.text("status")).as(verified.toString()).isEqualTo("intact");
-        Response state = api.get("/api/orgs/" + orgId + "/audit/state?at=" + Instant.now(), owner.accessToken());
-        assertThat(state.status()).as(state.toString()).isEqualTo(200);
-        assertThat(state.text("plan")).isEqualTo("free");
+        Response then = api.get("/api/orgs/" + orgId + "/audit/state?at=" + bothOverridden, owner.accessToken());
+        assertThat(then.status()).as(then.toString()).isEqualTo(200);
+        assertThat(then.body().path("featureOverrides")).isEqualTo(JSON.readTree(
+                "{\"analytics\":false,\"invitations\":false}"));
+        Response now = api.get("/api/orgs/" + orgId + "/audit/state?at=" + Instant.now(), owner.accessToken());
+        assertThat(now.body().path("featureOverrides")).isEqualTo(JSON.readTree("{\"invitations\":false}"));
+        assertThat(now.text("plan")).isEqualTo("free");
     }
 }
