@@ -7,13 +7,18 @@ import dev.tenantry.api.membership.MembershipIds;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.api.organization.CloseOrganizationCommand;
 import dev.tenantry.api.organization.CreateOrganizationCommand;
+import dev.tenantry.api.organization.FeatureKeys;
+import dev.tenantry.api.organization.FeatureOverriddenEvent;
+import dev.tenantry.api.organization.FeatureOverrideRemovedEvent;
 import dev.tenantry.api.organization.OrganizationClosedEvent;
 import dev.tenantry.api.organization.OrganizationCreatedEvent;
 import dev.tenantry.api.organization.OrganizationRenamedEvent;
 import dev.tenantry.api.organization.OrganizationSettings;
 import dev.tenantry.api.organization.OrganizationSettingsUpdatedEvent;
 import dev.tenantry.api.organization.OrganizationStatus;
+import dev.tenantry.api.organization.OverrideFeatureCommand;
 import dev.tenantry.api.organization.OwnershipTransferredEvent;
+import dev.tenantry.api.organization.RemoveFeatureOverrideCommand;
 import dev.tenantry.api.organization.TransferOwnershipCommand;
 import dev.tenantry.api.organization.RenameOrganizationCommand;
 import dev.tenantry.api.organization.SeatLimitChangedEvent;
@@ -27,6 +32,8 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -46,6 +53,8 @@ public class Organization {
     private String ownerId;
     private OrganizationSettings settings;
     private OrganizationStatus status;
+    /** Feature key to what a platform admin decided; keys absent here follow the plan. */
+    private final Map<String, Boolean> featureOverrides = new HashMap<>();
 
     protected Organization() {
         // for Axon
@@ -112,6 +121,34 @@ public class Organization {
     }
 
     /**
+     * Who may override is a platform-level right (the web layer checks it: platform admins are no members of the
+     * tenant), so no role is checked here. Setting what is already set records nothing.
+     */
+    @CommandHandler
+    public void handle(OverrideFeatureCommand command) {
+        requireActive();
+        String feature = requireValidFeature(command.feature());
+        Boolean current = featureOverrides.get(feature);
+        if (current != null && current == command.enabled()) {
+            return;
+        }
+        apply(new FeatureOverriddenEvent(organizationId, feature, command.enabled(), current));
+    }
+
+    /** Removing an override that does not exist is refused, so that a mistyped key does not pass for done. */
+    @CommandHandler
+    public void handle(RemoveFeatureOverrideCommand command) {
+        requireActive();
+        String feature = requireValidFeature(command.feature());
+        Boolean current = featureOverrides.get(feature);
+        if (current == null) {
+            throw new DomainException(DomainException.Kind.NOT_FOUND, "feature-override-not-found",
+                    "No override of feature '" + feature + "' for this organization", "key");
+        }
+        apply(new FeatureOverrideRemovedEvent(organizationId, feature, current));
+    }
+
+    /**
      * Records the transfer; returns the previous owner. Called by {@link OwnershipTransfer}, which moves the
      * role between the two memberships in the same unit of work.
      */
@@ -153,6 +190,16 @@ public class Organization {
     }
 
     @EventSourcingHandler
+    void on(FeatureOverriddenEvent event) {
+        featureOverrides.put(event.feature(), event.enabled());
+    }
+
+    @EventSourcingHandler
+    void on(FeatureOverrideRemovedEvent event) {
+        featureOverrides.remove(event.feature());
+    }
+
+    @EventSourcingHandler
     void on(OrganizationClosedEvent event) {
         status = OrganizationStatus.CLOSED;
     }
@@ -173,6 +220,13 @@ public class Organization {
                     "name must be at most " + MAX_NAME_LENGTH + " characters");
         }
         return trimmed;
+    }
+
+    private static String requireValidFeature(String feature) {
+        if (!FeatureKeys.isValid(feature)) {
+            throw DomainException.invalid("invalid-feature-key", "key", "key must be " + FeatureKeys.FORMAT);
+        }
+        return feature;
     }
 
     private static String claimSlug(CreateOrganizationCommand command, SlugRegistry slugs) {

@@ -32,6 +32,9 @@ public class ActivityFeed {
             Map.entry("OrganizationRenamedEvent", "{actor} renamed the organization from {previousName} to {name}"),
             Map.entry("OrganizationSettingsUpdatedEvent", "{actor} updated the organization's settings"),
             Map.entry("OrganizationClosedEvent", "{actor} closed the organization"),
+            Map.entry("FeatureOverriddenEvent", "{actor} switched the feature {feature} {switch} for this organization"),
+            Map.entry("FeatureOverrideRemovedEvent",
+                    "{actor} removed the override of the feature {feature}: the plan decides again"),
             Map.entry("OwnershipTransferredEvent", "{actor} transferred ownership to {user:newOwnerId}"),
             Map.entry("SeatLimitChangedEvent", "The seat limit became {seatLimit}"),
             Map.entry("MemberInvitedEvent", "{actor} invited {email} as {role}"),
@@ -148,6 +151,9 @@ public class ActivityFeed {
             if (name.startsWith("user_")) {
                 String id = payload.path(name.substring(5)).asText(null);
                 return id == null ? "someone" : names.getOrDefault(id, "someone");
+            }
+            if (name.equals("switch")) {
+                return payload.path("enabled").asBoolean() ? "on" : "off";
             }
             if (name.equals("amount")) {
                 return String.format(Locale.ROOT, "%.2f %s", payload.path("amountCents").asLong() / 100.0,

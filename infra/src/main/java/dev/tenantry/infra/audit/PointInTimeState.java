@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An organization as it was at an instant, rebuilt by replaying its events up to then (its audit stream, which
@@ -37,10 +38,12 @@ class PointInTimeState {
     /**
      * @param exists  false when the organization had not been created yet at {@code at}
      * @param asOfSequence the last audit entry included
+     * @param featureOverrides platform admins' overrides then in force, feature key to enabled, sorted by key
      */
     record State(String organizationId, Instant at, boolean exists, long asOfSequence, String name, String slug,
                  String status, String ownerId, List<Member> members, List<PendingInvitation> pendingInvitations,
-                 String plan, String subscriptionStatus, Integer seatLimit, boolean fellBackToFree) {
+                 String plan, String subscriptionStatus, Integer seatLimit, boolean fellBackToFree,
+                 Map<String, Boolean> featureOverrides) {
     }
 
     @Transactional(readOnly = true)
@@ -50,7 +53,7 @@ class PointInTimeState {
         return new State(tenantId, at, fold.name != null, fold.sequence, fold.name, fold.slug, fold.status,
                 fold.ownerId, fold.members.entrySet().stream().map(e -> new Member(e.getKey(), e.getValue())).toList(),
                 new ArrayList<>(fold.pending.values()), fold.plan, fold.subscriptionStatus, fold.seatLimit,
-                fold.fellBackToFree);
+                fold.fellBackToFree, fold.featureOverrides);
     }
 
     /** The state so far; each event type changes what it is about and nothing else. */
@@ -67,6 +70,7 @@ class PointInTimeState {
         String statusBeforeCheckout;
         Integer seatLimit;
         boolean fellBackToFree;
+        final Map<String, Boolean> featureOverrides = new TreeMap<>();
 
         void apply(AuditEntry entry) {
             sequence = entry.sequence();
@@ -133,6 +137,9 @@ class PointInTimeState {
                     seatLimit = integer(event, "seatLimit");
                 }
                 case "SeatLimitChangedEvent" -> seatLimit = integer(event, "seatLimit");
+                case "FeatureOverriddenEvent" ->
+                        featureOverrides.put(text(event, "feature"), event.path("enabled").asBoolean());
+                case "FeatureOverrideRemovedEvent" -> featureOverrides.remove(text(event, "feature"));
                 default -> {
                     // Other events (settings, payments, Stripe bookkeeping) change nothing shown here.
                 }

@@ -1,6 +1,7 @@
 package dev.tenantry.infra.billing;
 
 import dev.tenantry.api.billing.Plan;
+import dev.tenantry.api.organization.FeatureKeys;
 import dev.tenantry.command.billing.BillingPolicy;
 import dev.tenantry.command.billing.Plans;
 import org.springframework.stereotype.Component;
@@ -28,6 +29,12 @@ public class PlanCatalog implements Plans, BillingPolicy {
             if (plan.seatLimit() != null && plan.seatLimit() < 1) {
                 throw new IllegalStateException("tenantry.billing.plans." + key + ".seat-limit must be at least 1");
             }
+            // A key the override endpoint refuses could never be switched off for one organization.
+            (plan.features() == null ? List.<String>of() : plan.features()).stream().filter(feature -> !FeatureKeys.isValid(feature)).findFirst()
+                    .ifPresent(feature -> {
+                        throw new IllegalStateException("tenantry.billing.plans." + key + ".features: '" + feature
+                                + "' is not a feature key (" + FeatureKeys.FORMAT + ")");
+                    });
             if (plan.monthlyPrice() < 0) {
                 throw new IllegalStateException("tenantry.billing.plans." + key + ".monthly-price must not be negative");
             }

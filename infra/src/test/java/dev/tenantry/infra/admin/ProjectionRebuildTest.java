@@ -33,6 +33,7 @@ class ProjectionRebuildTest {
             "user-profiles", "select * from user_profile_view order by user_id",
             "invitations", "select * from invitation_view order by invitation_id",
             "subscriptions", "select * from subscription_view order by tenant_id",
+            "feature-overrides", "select * from feature_override_view order by tenant_id, feature",
             // Three counting tables: one row holding each whole table.
             "dashboard", """
                     select (select json_agg(d order by tenant_id, day) from dashboard_member_day d)::text as days,
@@ -59,12 +60,17 @@ class ProjectionRebuildTest {
         team.invite(orgId, owner, Team.newEmail("pending"), Role.ADMIN);
         api.patch("/api/orgs/" + orgId, owner.accessToken(), Map.of("name", "Rebuilt Co Ltd"));
         String admin = PlatformAdmin.accessToken(api);
+        overrideFeature(api, admin, orgId, "analytics", true);
+        overrideFeature(api, admin, orgId, "invitations", false);
+        overrideFeature(api, admin, orgId, "beta-reports", true);
+        assertThat(api.delete("/api/admin/orgs/" + orgId + "/features/beta-reports", admin).status()).isEqualTo(200);
         Map<String, List<Map<String, Object>>> before = snapshot();
         // Damage the read models: only a replay from the events can repair them.
         jdbc.update("update organization_view set name = 'Tampered' where tenant_id = ?", orgId);
         jdbc.update("delete from membership_view where tenant_id = ?", orgId);
         jdbc.update("delete from invitation_view where tenant_id = ?", orgId);
         jdbc.update("update dashboard_member_day set joined = joined + 5 where tenant_id = ?", orgId);
+        jdbc.update("update feature_override_view set enabled = not enabled where tenant_id = ?", orgId);
 
         Response listed = api.get("/api/admin/projections", admin);
         assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
@@ -102,6 +108,12 @@ class ProjectionRebuildTest {
                 .isEqualTo(404);
         assertThat(api.post("/api/admin/projections/live-updates/rebuild", admin, null).status())
                 .as("relays to connected clients, from the head: nothing to rebuild").isEqualTo(404);
+    }
+
+    private static void overrideFeature(ApiClient api, String admin, String orgId, String key, boolean enabled) {
+        Response response = api.sendRaw("PUT", "/api/admin/orgs/" + orgId + "/features/" + key, admin,
+                "{\"enabled\":" + enabled + "}");
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
     }
 
     private Map<String, List<Map<String, Object>>> snapshot() {

@@ -39,6 +39,7 @@ class AuditorRoleTest {
         }
         assertThat(api.get(org, auditor.accessToken()).status()).isEqualTo(200);
         assertThat(api.get(org + "/members", auditor.accessToken()).status()).isEqualTo(200);
+        assertThat(api.get(org + "/features", auditor.accessToken()).status()).isEqualTo(200);
         assertThat(api.get(org + "/billing", auditor.accessToken()).status()).isEqualTo(403);
         assertThat(api.get(org + "/invitations", auditor.accessToken()).status()).isEqualTo(403);
         assertThat(api.patch(org, auditor.accessToken(), Map.of("name", "Renamed By Auditor")).status())

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -40,6 +42,8 @@ import static org.awaitility.Awaitility.await;
 class BillingJourneyTest {
 
     private static final Duration GRACE = Duration.ofSeconds(4);
+    private static final List<String> FREE_FEATURES = List.of("invitations", "members");
+    private static final List<String> PRO_FEATURES = List.of("analytics", "audit-export", "invitations", "members");
 
     @TempDir
     Path dataDir;
@@ -99,6 +103,7 @@ class BillingJourneyTest {
                 assertThat(billing.at("/checkout/status").asText()).isEqualTo("COMPLETED");
             });
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(seatLimit()).isEqualTo(20));
+            assertThat(features()).isEqualTo(PRO_FEATURES);
 
             assertThat(deliver(api, invoiceEvent("invoice.paid")).text("outcome")).isEqualTo("processed");
 
@@ -109,6 +114,7 @@ class BillingJourneyTest {
                 assertThat(pastDue.path("graceEndsAt").asText()).isNotBlank();
             });
             assertThat(seatLimit()).isEqualTo(20);
+            assertThat(features()).as("the paid plan's features during the grace period").isEqualTo(PRO_FEATURES);
 
             // Out of order: Stripe's old "created (incomplete)" arrives now; it is older than what was applied.
             stripeHasSubscription("past_due");
@@ -123,6 +129,8 @@ class BillingJourneyTest {
             assertThat(billing().path("status").asText()).isEqualTo("PAST_DUE");
             assertThat(billing().path("effectiveSeatLimit").asInt()).isEqualTo(5);
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(seatLimit()).isEqualTo(5));
+            assertThat(features()).as("the free plan's features after the fallback").isEqualTo(FREE_FEATURES);
+            assertThat(api.get("/api/orgs/" + orgId + "/features", owner.accessToken()).text("plan")).isEqualTo("free");
 
             // A later payment restores the paid plan.
             stripeHasSubscription("active");
@@ -132,6 +140,7 @@ class BillingJourneyTest {
                 assertThat(restored.path("fellBackToFree").asBoolean()).isFalse();
             });
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(seatLimit()).isEqualTo(20));
+            assertThat(features()).as("the paid plan's features restored").isEqualTo(PRO_FEATURES);
 
             // Canceled at Stripe: back on the free plan.
             stripeHasSubscription("canceled");
@@ -143,6 +152,7 @@ class BillingJourneyTest {
                 assertThat(billing.at("/plan/key").asText()).isEqualTo("free");
             });
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(seatLimit()).isEqualTo(5));
+            assertThat(features()).isEqualTo(FREE_FEATURES);
         }
 
         /** What a fetch of the subscription from Stripe answers from now on. */
@@ -163,6 +173,15 @@ class BillingJourneyTest {
 
         void awaitBilling(java.util.function.Consumer<JsonNode> expectation) {
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> expectation.accept(billing()));
+        }
+
+        /** The effective features every member reads (GET …/features). */
+        List<String> features() {
+            Response features = api.get("/api/orgs/" + orgId + "/features", owner.accessToken());
+            assertThat(features.status()).as(features.toString()).isEqualTo(200);
+            List<String> keys = new ArrayList<>();
+            features.body().path("features").forEach(key -> keys.add(key.asText()));
+            return keys;
         }
 
         int seatLimit() {

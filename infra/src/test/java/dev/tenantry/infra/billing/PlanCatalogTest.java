@@ -32,6 +32,15 @@ class PlanCatalogTest {
     }
 
     @Test
+    void aFeatureKeyThatCouldNotBeOverriddenStopsTheApp() {
+        BillingProperties properties = new BillingProperties("free", Duration.ofDays(7), Map.of("free",
+                new BillingProperties.PlanProperties("Free", 0, "usd", null, 5, List.of("members", "Audit Export"))));
+
+        assertThatThrownBy(() -> new PlanCatalog(properties))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Audit Export");
+    }
+
+    @Test
     void aPlanWithoutSeatLimitIsUnlimitedAndCurrenciesAreLowerCase() {
         BillingProperties properties = new BillingProperties("free", Duration.ofDays(7),
                 Map.of("free", plan(0, 5), "big", plan(100, null)));

@@ -58,6 +58,7 @@ class RoleMatrixTest {
             GET_ORGANIZATION        200    200     200     200         404        401
             PATCH_ORGANIZATION      200    200     403     403         404        401
             CLOSE_ORGANIZATION      204    403     403     403         404        401
+            GET_FEATURES            200    200     200     200         404        401
             """;
 
     /** The problem code each refusal of the matrix must carry. */
@@ -70,7 +71,8 @@ class RoleMatrixTest {
     enum Caller { OWNER, ADMIN, MEMBER, VIEWER, NON_MEMBER, ANONYMOUS }
 
     enum Endpoint { LIST_MEMBERS, INVITE, LIST_INVITATIONS, REVOKE_INVITATION, RESEND_INVITATION, CHANGE_ROLE,
-        REMOVE_MEMBER, LEAVE, TRANSFER_OWNERSHIP, GET_ORGANIZATION, PATCH_ORGANIZATION, CLOSE_ORGANIZATION }
+        REMOVE_MEMBER, LEAVE, TRANSFER_OWNERSHIP, GET_ORGANIZATION, PATCH_ORGANIZATION, CLOSE_ORGANIZATION,
+        GET_FEATURES }
 
     @LocalServerPort
     int port;
@@ -287,6 +289,7 @@ class RoleMatrixTest {
             case GET_ORGANIZATION -> api.get(orgPath(scene), token);
             case PATCH_ORGANIZATION -> api.patch(orgPath(scene), token, Map.of("name", scene.orgName + " renamed"));
             case CLOSE_ORGANIZATION -> api.delete(orgPath(scene), token);
+            case GET_FEATURES -> api.get(orgPath(scene) + "/features", token);
         };
     }
 
@@ -367,6 +370,14 @@ class RoleMatrixTest {
                     .isEqualTo(succeeded ? scene.orgName + " renamed" : scene.orgName);
             case CLOSE_ORGANIZATION -> assertThat(api.get(orgPath(scene), owner.accessToken()).text("status"))
                     .isEqualTo(succeeded ? "CLOSED" : "ACTIVE");
+            case GET_FEATURES -> {
+                if (succeeded) {
+                    assertThat(response.text("organizationId")).isEqualTo(scene.orgId);
+                    assertThat(response.text("plan")).isEqualTo("free");
+                } else {
+                    assertThat(response.body().has("features")).isFalse();
+                }
+            }
         }
         if (!EnumSet.of(Endpoint.LEAVE, Endpoint.REMOVE_MEMBER, Endpoint.TRANSFER_OWNERSHIP, Endpoint.CHANGE_ROLE)
                 .contains(endpoint)) {
