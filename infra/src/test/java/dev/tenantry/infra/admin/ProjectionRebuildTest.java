@@ -32,7 +32,13 @@ class ProjectionRebuildTest {
             "memberships", "select * from membership_view order by tenant_id, user_id",
             "user-profiles", "select * from user_profile_view order by user_id",
             "invitations", "select * from invitation_view order by invitation_id",
-            "subscriptions", "select * from subscription_view order by tenant_id");
+            "subscriptions", "select * from subscription_view order by tenant_id",
+            "platform-analytics", """
+                    select 'organization' as row_kind, tenant_id as id, to_jsonb(o)::text as content
+                    from analytics_organization o
+                    union all select 'period', period_id, to_jsonb(p)::text from analytics_paid_period p
+                    union all select 'fact', event_id || ' ' || metric, to_jsonb(f)::text from analytics_fact f
+                    order by 1, 2""");
 
     @LocalServerPort
     int port;
@@ -57,6 +63,8 @@ class ProjectionRebuildTest {
         jdbc.update("update organization_view set name = 'Tampered' where tenant_id = ?", orgId);
         jdbc.update("delete from membership_view where tenant_id = ?", orgId);
         jdbc.update("delete from invitation_view where tenant_id = ?", orgId);
+        jdbc.update("delete from analytics_organization where tenant_id = ?", orgId);
+        jdbc.update("delete from analytics_fact where tenant_id = ?", orgId);
 
         Response listed = api.get("/api/admin/projections", admin);
         assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
