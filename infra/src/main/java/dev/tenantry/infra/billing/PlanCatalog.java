@@ -4,6 +4,7 @@ import dev.tenantry.api.billing.Plan;
 import dev.tenantry.api.organization.FeatureKeys;
 import dev.tenantry.command.billing.BillingPolicy;
 import dev.tenantry.command.billing.Plans;
+import dev.tenantry.query.analytics.PlanPrices;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -15,7 +16,7 @@ import java.util.Optional;
 
 /** The configured plans, checked once at startup so that a bad configuration stops the app, not a checkout. */
 @Component
-public class PlanCatalog implements Plans, BillingPolicy {
+public class PlanCatalog implements Plans, BillingPolicy, PlanPrices {
 
     private final Map<String, Plan> plans = new LinkedHashMap<>();
     private final Plan defaultPlan;
@@ -50,6 +51,7 @@ public class PlanCatalog implements Plans, BillingPolicy {
     }
 
     /** Cheapest first. */
+    @Override
     public List<Plan> all() {
         return plans.values().stream().sorted(Comparator.comparingLong(Plan::monthlyPriceCents)).toList();
     }

@@ -40,7 +40,13 @@ class ProjectionRebuildTest {
                            (select json_agg(w order by tenant_id, week_start) from dashboard_invitation_week w)::text
                                as weeks,
                            (select json_agg(i order by invitation_id) from dashboard_invitation i)::text as invitations
-                    """);
+                    """,
+            "platform-analytics", """
+                    select 'organization' as row_kind, tenant_id as id, to_jsonb(o)::text as content
+                    from analytics_organization o
+                    union all select 'period', period_id, to_jsonb(p)::text from analytics_paid_period p
+                    union all select 'fact', event_id || ' ' || metric, to_jsonb(f)::text from analytics_fact f
+                    order by 1, 2""");
 
     @LocalServerPort
     int port;
@@ -71,6 +77,8 @@ class ProjectionRebuildTest {
         jdbc.update("delete from invitation_view where tenant_id = ?", orgId);
         jdbc.update("update dashboard_member_day set joined = joined + 5 where tenant_id = ?", orgId);
         jdbc.update("update feature_override_view set enabled = not enabled where tenant_id = ?", orgId);
+        jdbc.update("delete from analytics_organization where tenant_id = ?", orgId);
+        jdbc.update("delete from analytics_fact where tenant_id = ?", orgId);
 
         Response listed = api.get("/api/admin/projections", admin);
         assertThat(listed.status()).as(listed.toString()).isEqualTo(200);

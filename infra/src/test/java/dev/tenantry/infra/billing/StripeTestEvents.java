@@ -20,7 +20,7 @@ public final class StripeTestEvents {
 
     public static final String WEBHOOK_SECRET = "whsec_test_tenantry_integration_tests_only";
     public static final String PRO = "price_tenantry_pro_monthly";
-    static final String ENTERPRISE = "price_tenantry_enterprise_monthly";
+    public static final String ENTERPRISE = "price_tenantry_enterprise_monthly";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNode FIXTURES = load();
@@ -68,7 +68,7 @@ public final class StripeTestEvents {
      * An invoice of a subscription, in the newer API's shape: the subscription and its metadata under
      * {@code parent.subscription_details}. {@code organizationId} {@code null}: the invoice does not name it.
      */
-    static ObjectNode invoice(String id, String customer, String subscriptionId, String organizationId,
+    public static ObjectNode invoice(String id, String customer, String subscriptionId, String organizationId,
                               long amountCents) {
         ObjectNode invoice = fixture("invoice");
         invoice.put("id", id);

@@ -1,0 +1,2 @@
+/** Platform analytics across tenants (overview, time series, cohorts) and the support search of organizations. */
+package dev.tenantry.query.analytics;

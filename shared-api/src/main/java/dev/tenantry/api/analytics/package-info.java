@@ -1,0 +1,2 @@
+/** Platform analytics and support search across all tenants, for platform admins. */
+package dev.tenantry.api.analytics;
