@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,23 +27,35 @@ final class AppProcess implements AutoCloseable {
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
     private static final int LOG_LINES_ON_FAILURE = 40;
 
+    /** The platform admin of a started app, who may rebuild projections once the benchmark verified its email. */
+    static final String ADMIN_EMAIL = "bench-admin@example.com";
+
     private final Process process;
     private final Path tempDir;
     private final Path logFile;
+    private final GcLog gcLog;
     private final URI baseUrl;
+    private final Database database;
     private final PrintStream log;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private AppProcess(Process process, Path tempDir, Path logFile, URI baseUrl, PrintStream log) {
+    private AppProcess(Process process, Path tempDir, Path logFile, GcLog gcLog, URI baseUrl, Database database,
+                       PrintStream log) {
         this.process = process;
         this.tempDir = tempDir;
         this.logFile = logFile;
+        this.gcLog = gcLog;
         this.baseUrl = baseUrl;
+        this.database = database;
         this.log = log;
     }
 
-    /** Starts the jar and returns once its health endpoint answers 200; cleans up after itself if it never does. */
-    static AppProcess start(Path appJar, PrintStream log) throws IOException, InterruptedException {
+    /**
+     * Starts the jar and returns once its health endpoint answers 200; cleans up after itself if it never does.
+     * The embedded PostgreSQL gets a port chosen here, so the benchmark can reach the app's database; the JVM logs
+     * every garbage collection with the heap before and after, which is how the peak heap is measured.
+     */
+    static AppProcess start(Path appJar, List<String> jvmArgs, PrintStream log) throws IOException, InterruptedException {
         if (!Files.isRegularFile(appJar)) {
             throw new StartupException("No application jar at " + appJar.toAbsolutePath()
                     + "; build it first with ./mvnw -q -DskipTests package, or point --app-jar at it");
@@ -51,16 +64,26 @@ final class AppProcess implements AutoCloseable {
         // A subdirectory that is empty at start, whatever the app or PostgreSQL's initdb expect of it.
         Path dataDir = Files.createDirectory(tempDir.resolve("data"));
         Path logFile = tempDir.resolve("app.log");
+        Path gcLogFile = tempDir.resolve("gc.log");
         int port = freePort();
+        int postgresPort = freePort();
+        while (postgresPort == port) {
+            postgresPort = freePort();
+        }
         URI baseUrl = URI.create("http://localhost:" + port);
         // The same java that runs the benchmark, so the app does not silently pick up another JDK from PATH.
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        log.printf("Starting %s on port %d; app log: %s%n", appJar, port, logFile);
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmArgs);
+        command.add("-Xlog:gc:file=" + gcLogFile);
+        command.addAll(List.of("-jar", appJar.toString(), "--server.port=" + port, "--tenantry.data-dir=" + dataDir,
+                "--tenantry.embedded-postgres.port=" + postgresPort, "--tenantry.platform-admins=" + ADMIN_EMAIL));
+        log.printf("Starting %s on port %d%s; app log: %s%n", appJar, port,
+                jvmArgs.isEmpty() ? "" : " with " + String.join(" ", jvmArgs), logFile);
 
         Process process;
         try {
-            process = new ProcessBuilder(java, "-jar", appJar.toString(),
-                    "--server.port=" + port, "--tenantry.data-dir=" + dataDir)
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(logFile.toFile())
                     .start();
@@ -68,7 +91,9 @@ final class AppProcess implements AutoCloseable {
             deleteRecursively(tempDir, log);
             throw e;
         }
-        AppProcess app = new AppProcess(process, tempDir, logFile, baseUrl, log);
+        // The embedded server trusts local connections as "postgres" and the app uses its "postgres" database.
+        Database database = new Database("jdbc:postgresql://localhost:" + postgresPort + "/postgres", "postgres", "");
+        AppProcess app = new AppProcess(process, tempDir, logFile, new GcLog(gcLogFile), baseUrl, database, log);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "tenantry-app-cleanup"));
         try {
             app.awaitHealthy();
@@ -82,6 +107,18 @@ final class AppProcess implements AutoCloseable {
 
     URI baseUrl() {
         return baseUrl;
+    }
+
+    Database database() {
+        return database;
+    }
+
+    GcLog gcLog() {
+        return gcLog;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     private void awaitHealthy() throws InterruptedException {
