@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.ArrayList;
@@ -30,19 +31,22 @@ final class AppProcess implements AutoCloseable {
     /** The platform admin of a started app, who may rebuild projections once the benchmark verified its email. */
     static final String ADMIN_EMAIL = "bench-admin@example.com";
 
-    private final Process process;
+    private final List<String> launch;
     private final Path tempDir;
+    private final Path dataDir;
     private final Path logFile;
     private final GcLog gcLog;
     private final URI baseUrl;
     private final Database database;
     private final PrintStream log;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Process process;
 
-    private AppProcess(Process process, Path tempDir, Path logFile, GcLog gcLog, URI baseUrl, Database database,
-                       PrintStream log) {
-        this.process = process;
+    private AppProcess(List<String> launch, Path tempDir, Path dataDir, Path logFile, GcLog gcLog, URI baseUrl,
+                       Database database, PrintStream log) {
+        this.launch = launch;
         this.tempDir = tempDir;
+        this.dataDir = dataDir;
         this.logFile = logFile;
         this.gcLog = gcLog;
         this.baseUrl = baseUrl;
@@ -71,29 +75,19 @@ final class AppProcess implements AutoCloseable {
             postgresPort = freePort();
         }
         URI baseUrl = URI.create("http://localhost:" + port);
-        // The same java that runs the benchmark, so the app does not silently pick up another JDK from PATH.
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(jvmArgs);
-        command.add("-Xlog:gc:file=" + gcLogFile);
-        command.addAll(List.of("-jar", appJar.toString(), "--server.port=" + port, "--tenantry.data-dir=" + dataDir,
-                "--tenantry.embedded-postgres.port=" + postgresPort, "--tenantry.platform-admins=" + ADMIN_EMAIL));
-        log.printf("Starting %s on port %d%s; app log: %s%n", appJar, port,
-                jvmArgs.isEmpty() ? "" : " with " + String.join(" ", jvmArgs), logFile);
-
-        Process process;
+        List<String> launch = List.of("-Xlog:gc:file=" + gcLogFile, "-jar", appJar.toString(), "--server.port=" + port,
+                "--tenantry.data-dir=" + dataDir, "--tenantry.embedded-postgres.port=" + postgresPort,
+                "--tenantry.platform-admins=" + ADMIN_EMAIL);
+        // The embedded server trusts local connections as "postgres" and the app uses its "postgres" database.
+        Database database = new Database("jdbc:postgresql://localhost:" + postgresPort + "/postgres", "postgres", "");
+        AppProcess app = new AppProcess(launch, tempDir, dataDir, logFile, new GcLog(gcLogFile), baseUrl, database, log);
+        log.printf("Starting %s on port %d; app log: %s%n", appJar, port, logFile);
         try {
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile())
-                    .start();
+            app.launch(jvmArgs);
         } catch (IOException e) {
             deleteRecursively(tempDir, log);
             throw e;
         }
-        // The embedded server trusts local connections as "postgres" and the app uses its "postgres" database.
-        Database database = new Database("jdbc:postgresql://localhost:" + postgresPort + "/postgres", "postgres", "");
-        AppProcess app = new AppProcess(process, tempDir, logFile, new GcLog(gcLogFile), baseUrl, database, log);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "tenantry-app-cleanup"));
         try {
             app.awaitHealthy();
@@ -103,6 +97,36 @@ final class AppProcess implements AutoCloseable {
             app.close();
             throw e;
         }
+    }
+
+    /**
+     * Stops the app and starts it again on the same data with other JVM options: the audit-export scenario seeds
+     * in a roomy heap and measures in a small one. The GC log starts afresh with the new JVM.
+     */
+    void restart(List<String> jvmArgs) throws IOException, InterruptedException {
+        log.println("Restarting the app" + (jvmArgs.isEmpty() ? "" : " with " + String.join(" ", jvmArgs)));
+        stopApp();
+        launch(jvmArgs);
+        try {
+            awaitHealthy();
+        } catch (RuntimeException e) {
+            printLogTail();
+            throw e;
+        }
+    }
+
+    private void launch(List<String> jvmArgs) throws IOException {
+        // The same java that runs the benchmark, so the app does not silently pick up another JDK from PATH.
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmArgs);
+        command.addAll(launch);
+        if (!jvmArgs.isEmpty()) {
+            log.println("App JVM options: " + String.join(" ", jvmArgs));
+        }
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
     }
 
     URI baseUrl() {
@@ -121,13 +145,25 @@ final class AppProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Copies the app's log out of the temp dir, which is deleted on close, so a failure can be looked into. */
+    void keepLog() {
+        try {
+            Path kept = Files.createTempFile("tenantry-bench-app-", ".log");
+            Files.copy(logFile, kept, StandardCopyOption.REPLACE_EXISTING);
+            log.println("The app's log is kept in " + kept);
+        } catch (IOException e) {
+            log.println("Could not keep the app's log: " + e.getMessage());
+        }
+    }
+
     private void awaitHealthy() throws InterruptedException {
         TenantryApi api = new TenantryApi(baseUrl);
         long started = System.nanoTime();
         long deadline = started + STARTUP_TIMEOUT.toNanos();
         while (System.nanoTime() - deadline < 0) {
-            if (!process.isAlive()) {
-                throw new StartupException("The app exited with code " + process.exitValue() + " before it was healthy");
+            Process current = process;
+            if (!current.isAlive()) {
+                throw new StartupException("The app exited with code " + current.exitValue() + " before it was healthy");
             }
             if (api.health(Duration.ofSeconds(2)).status() == 200) {
                 log.printf("App healthy after %.1f s%n", (System.nanoTime() - started) / 1e9);
@@ -144,12 +180,41 @@ final class AppProcess implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        // Taken before the parent goes: once it has exited its children are re-parented and no longer listed.
-        List<ProcessHandle> descendants = process.descendants().toList();
         log.println("Stopping the app and deleting " + tempDir);
-        stop(process.toHandle());
-        descendants.forEach(AppProcess::stop);
+        stopApp();
         deleteRecursively(tempDir, log);
+    }
+
+    private void stopApp() {
+        Process current = process;
+        if (current == null) {
+            return;
+        }
+        // Taken before the parent goes: once it has exited its children are re-parented and no longer listed.
+        List<ProcessHandle> descendants = current.descendants().toList();
+        stop(current.toHandle());
+        descendants.forEach(AppProcess::stop);
+        stopOrphanedPostgres();
+    }
+
+    /**
+     * pg_ctl detaches the server from the app, so it is no descendant of it; when the app had to be killed (a JVM
+     * thrashing in a full heap ignores SIGTERM) the server is still running: its pid is in its data directory.
+     */
+    private void stopOrphanedPostgres() {
+        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+            ProcessHandle.of(pid).ifPresent(postgres -> {
+                log.println("Stopping the app's PostgreSQL (pid " + pid + "), which outlived it");
+                stop(postgres);
+            });
+        } catch (IOException | RuntimeException e) {
+            log.println("Could not check for a leftover PostgreSQL: " + e.getMessage());
+        }
     }
 
     private static void stop(ProcessHandle handle) {

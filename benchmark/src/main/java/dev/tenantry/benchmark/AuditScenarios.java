@@ -38,6 +38,7 @@ final class AuditScenarios {
     private final Database database;
     /** Null when the app was not started by the benchmark: its heap cannot be observed then. */
     private final GcLog gcLog;
+    private final AppProcess app;
     private final PrintStream log;
     private final TenantryApi api;
     private final String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
@@ -46,11 +47,13 @@ final class AuditScenarios {
     private String ownerToken;
     private long ownerTokenAt;
 
-    AuditScenarios(Options options, URI baseUrl, Database database, GcLog gcLog, PrintStream log) {
+    /** @param app null when the benchmark did not start the app (--url) */
+    AuditScenarios(Options options, URI baseUrl, Database database, AppProcess app, PrintStream log) {
         this.options = options;
         this.baseUrl = baseUrl;
         this.database = database;
-        this.gcLog = gcLog;
+        this.app = app;
+        this.gcLog = app == null ? null : app.gcLog();
         this.log = log;
         this.api = new TenantryApi(baseUrl);
     }
@@ -83,6 +86,10 @@ final class AuditScenarios {
 
     Outcome run() throws Exception {
         Tenant tenant = setUp();
+        if (options.scenario().equals(Options.AUDIT_EXPORT) && app != null && !options.appJvmArgs().isEmpty()) {
+            // Seeded and caught up in a roomy heap: the small one is for the export, which is what must stream.
+            app.restart(options.appJvmArgs());
+        }
         return switch (options.scenario()) {
             case Options.AUDIT_PAGE -> page(tenant);
             case Options.AUDIT_EXPORT -> export(tenant);

@@ -80,8 +80,19 @@ public final class BenchmarkMain {
             if (options.url() != null) {
                 outcome = new AuditScenarios(options, options.url(), options.database(), null, err).run();
             } else {
-                try (AppProcess app = AppProcess.start(options.appJar(), options.appJvmArgs(), err)) {
-                    outcome = new AuditScenarios(options, app.baseUrl(), app.database(), app.gcLog(), err).run();
+                // The export's small heap is for the export: the app is seeded in its default heap, then restarted.
+                List<String> seedJvmArgs = options.scenario().equals(Options.AUDIT_EXPORT) ? List.of()
+                        : options.appJvmArgs();
+                try (AppProcess app = AppProcess.start(options.appJar(), seedJvmArgs, err)) {
+                    try {
+                        outcome = new AuditScenarios(options, app.baseUrl(), app.database(), app, err).run();
+                    } catch (Exception e) {
+                        app.keepLog();
+                        throw e;
+                    }
+                    if (!outcome.ok()) {
+                        app.keepLog();
+                    }
                 }
             }
         } catch (AppProcess.StartupException | IOException e) {
