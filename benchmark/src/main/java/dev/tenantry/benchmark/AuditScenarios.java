@@ -86,8 +86,8 @@ final class AuditScenarios {
 
     Outcome run() throws Exception {
         Tenant tenant = setUp();
-        if (options.scenario().equals(Options.AUDIT_EXPORT) && app != null && !options.appJvmArgs().isEmpty()) {
-            // Seeded and caught up in a roomy heap: the small one is for the export, which is what must stream.
+        if (app != null && !options.appJvmArgs().isEmpty()) {
+            // Seeded and caught up in the default heap: the JVM options given are for what is measured.
             app.restart(options.appJvmArgs());
         }
         return switch (options.scenario()) {

@@ -80,10 +80,8 @@ public final class BenchmarkMain {
             if (options.url() != null) {
                 outcome = new AuditScenarios(options, options.url(), options.database(), null, err).run();
             } else {
-                // The export's small heap is for the export: the app is seeded in its default heap, then restarted.
-                List<String> seedJvmArgs = options.scenario().equals(Options.AUDIT_EXPORT) ? List.of()
-                        : options.appJvmArgs();
-                try (AppProcess app = AppProcess.start(options.appJar(), seedJvmArgs, err)) {
+                // Seeded in the JVM's default heap; the scenario restarts the app with --app-jvm-args to measure.
+                try (AppProcess app = AppProcess.start(options.appJar(), List.of(), err)) {
                     try {
                         outcome = new AuditScenarios(options, app.baseUrl(), app.database(), app, err).run();
                     } catch (Exception e) {

@@ -39,7 +39,8 @@ record Options(int clients, Duration duration, Duration warmup, Path appJar, URI
               --warmup SECONDS     run time before measuring, results discarded (default 5)
               --app-jar PATH       application jar to start (default infra/target/tenantry.jar)
               --app-jvm-args ARGS  JVM options of the started app, space-separated, e.g. "-Xmx96m"
-                                   (default: none; audit-export: -Xmx128m)
+                                   (default: none; audit-export: -Xmx128m); the seeding scenarios seed
+                                   in the default heap and restart the app with these to measure
               --url URL            benchmark an already running app, e.g. http://localhost:8080;
                                    nothing is started and --app-jar is ignored
               --jdbc-url URL       with --url, the app's PostgreSQL, for the scenarios that seed rows in SQL
