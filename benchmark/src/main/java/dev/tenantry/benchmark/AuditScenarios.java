@@ -253,9 +253,9 @@ final class AuditScenarios {
                     limitText, exportedBytes / 1e6));
         }
         return new BoundedHeap(BoundedHeap.PROVEN, String.format(Locale.ROOT, "%,.1f MB of NDJSON streamed by an app "
-                        + "limited to %s; peak heap used %d MB (%.0f%% of the data), peak live %d MB",
+                        + "limited to %s; peak heap used %d MB (%.0f%% of the data), peak after GC %d MB",
                 exportedBytes / 1e6, limitText, heap.peakUsedBytes() >> 20, 100.0 * heap.peakUsedBytes() / exportedBytes,
-                heap.peakLiveBytes() >> 20));
+                heap.peakAfterGcBytes() >> 20));
     }
 
     /** The last -Xmx among the app's JVM options, in bytes, or null. */

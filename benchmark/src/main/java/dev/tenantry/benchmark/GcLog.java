@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * The app's {@code -Xlog:gc} file, read between two marks. Every collection logs the heap in use before it, after
  * it and the heap's committed size, e.g. {@code GC(12) Pause Young (Normal) (G1 Evacuation Pause) 61M->9M(128M)}.
  * The heap in use is highest just before a collection, so the largest "before" in a window is the peak heap of
- * that window (garbage included); the largest "after" is the most that was still live once collected, which is
- * what grows when a request holds on to what it reads.
+ * that window (garbage included); the largest "after" is the most still in use once collected, which is what
+ * grows when a request holds on to what it reads.
  */
 final class GcLog {
 
@@ -70,22 +70,23 @@ final class GcLog {
 
     /**
      * @param peakUsedBytes      most heap in use at any collection of the window (before it ran)
-     * @param peakLiveBytes      most heap still in use right after a collection of the window
+     * @param peakAfterGcBytes   most heap still in use right after a collection of the window (an upper bound
+     *                           of the live data: young collections leave old garbage in place)
      * @param peakCommittedBytes largest heap the JVM had reserved, never more than -Xmx
      */
-    record HeapPeak(int collections, long peakUsedBytes, long peakLiveBytes, long peakCommittedBytes) {
+    record HeapPeak(int collections, long peakUsedBytes, long peakAfterGcBytes, long peakCommittedBytes) {
 
         String json() {
             return collections == 0 ? "null" : "{\"collections\":" + collections
                     + ",\"peakUsedMb\":" + (peakUsedBytes >> 20)
-                    + ",\"peakLiveMb\":" + (peakLiveBytes >> 20)
+                    + ",\"peakAfterGcMb\":" + (peakAfterGcBytes >> 20)
                     + ",\"committedMb\":" + (peakCommittedBytes >> 20) + "}";
         }
 
         String describe() {
             return collections == 0 ? "no garbage collection ran, so no peak was logged"
-                    : String.format("peak heap used %d MB (before a collection), peak live %d MB (after one), "
-                            + "heap committed %d MB, %d collections", peakUsedBytes >> 20, peakLiveBytes >> 20,
+                    : String.format("peak heap used %d MB (before a collection), peak after GC %d MB, "
+                            + "heap committed %d MB, %d collections", peakUsedBytes >> 20, peakAfterGcBytes >> 20,
                     peakCommittedBytes >> 20, collections);
         }
     }
