@@ -3,6 +3,7 @@ package dev.tenantry.benchmark;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.util.List;
 
 /**
  * Entry point of {@code java -jar tenantry-benchmark.jar}. Progress and diagnostics go to stderr so that stdout
@@ -13,6 +14,8 @@ public final class BenchmarkMain {
     private static final int OK = 0;
     private static final int FAILED = 1;
     private static final int BAD_USAGE = 2;
+
+    private static final List<String> SEEDED = List.of(Options.AUDIT_PAGE, Options.AUDIT_EXPORT, Options.REBUILD);
 
     private BenchmarkMain() {
     }
@@ -33,6 +36,9 @@ public final class BenchmarkMain {
             err.println(e.getMessage());
             err.println(Options.USAGE);
             return BAD_USAGE;
+        }
+        if (SEEDED.contains(options.scenario())) {
+            return seeded(options, out, err);
         }
 
         RunResult result;
@@ -61,9 +67,47 @@ public final class BenchmarkMain {
             return new LoadRun(options, options.url(), err).execute();
         }
         // Stopped before the report is printed, so nothing the shutdown writes can follow the JSON line.
-        try (AppProcess app = AppProcess.start(options.appJar(), err)) {
+        try (AppProcess app = AppProcess.start(options.appJar(), options.appJvmArgs(), err)) {
             URI baseUrl = app.baseUrl();
             return new LoadRun(options, baseUrl, err).execute();
         }
+    }
+
+    /** The scenarios whose bulk data is seeded in SQL before they measure. */
+    private static int seeded(Options options, PrintStream out, PrintStream err) {
+        AuditScenarios.Outcome outcome;
+        try {
+            if (options.url() != null) {
+                outcome = new AuditScenarios(options, options.url(), options.database(), null, err).run();
+            } else {
+                // Seeded in the JVM's default heap; the scenario restarts the app with --app-jvm-args to measure.
+                try (AppProcess app = AppProcess.start(options.appJar(), List.of(), err)) {
+                    try {
+                        outcome = new AuditScenarios(options, app.baseUrl(), app.database(), app, err).run();
+                    } catch (Exception e) {
+                        app.keepLog();
+                        throw e;
+                    }
+                    if (!outcome.ok()) {
+                        app.keepLog();
+                    }
+                }
+            }
+        } catch (AppProcess.StartupException | IOException e) {
+            err.println("Could not start the app: " + e.getMessage());
+            return FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("Interrupted");
+            return FAILED;
+        } catch (Exception e) {
+            err.println("The " + options.scenario() + " scenario failed: " + e);
+            return FAILED;
+        }
+        if (!outcome.ok()) {
+            err.println("The " + options.scenario() + " scenario did not go as expected: see the report");
+        }
+        outcome.print(out);
+        return outcome.ok() ? OK : FAILED;
     }
 }

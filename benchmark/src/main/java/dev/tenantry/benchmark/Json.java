@@ -38,6 +38,26 @@ final class Json {
      * such as register's nests a {@code user} object with its own {@code id}.
      */
     static Optional<String> topLevelString(String json, String field) {
+        int valueStart = topLevelValue(json, field);
+        return valueStart < 0 ? Optional.empty() : stringValueAfterColon(json, valueStart);
+    }
+
+    /** The whole-number value of {@code field} in the outermost object; empty when absent, null or not a number. */
+    static Optional<Long> topLevelLong(String json, String field) {
+        int valueStart = topLevelValue(json, field);
+        if (valueStart < 0) {
+            return Optional.empty();
+        }
+        int start = skipWhitespace(json, skipWhitespace(json, valueStart) + 1);
+        int end = start;
+        while (end < json.length() && (Character.isDigit(json.charAt(end)) || (end == start && json.charAt(end) == '-'))) {
+            end++;
+        }
+        return end == start ? Optional.empty() : Optional.of(Long.parseLong(json.substring(start, end)));
+    }
+
+    /** Index just past the closing quote of the key {@code field} at depth 1, or -1 if there is none. */
+    private static int topLevelValue(String json, String field) {
         int depth = 0;
         int i = 0;
         while (i < json.length()) {
@@ -45,10 +65,10 @@ final class Json {
             if (c == '"') {
                 int end = endOfString(json, i);
                 if (end < 0) {
-                    return Optional.empty();
+                    return -1;
                 }
                 if (depth == 1 && isKey(json, end + 1) && json.substring(i + 1, end).equals(field)) {
-                    return stringValueAfterColon(json, end + 1);
+                    return end + 1;
                 }
                 i = end + 1;
                 continue;
@@ -60,7 +80,7 @@ final class Json {
             }
             i++;
         }
-        return Optional.empty();
+        return -1;
     }
 
     /** Index of the closing quote of the string opening at {@code start}, or -1 if unterminated. */

@@ -3,7 +3,6 @@ package dev.tenantry.benchmark;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -30,15 +29,28 @@ final class LoadRun {
         this.log = log;
     }
 
+    /** Builds the loop one client runs; each client gets its own API client, recorder and number. */
+    interface ClientFactory {
+        Runnable create(int clientNumber, TenantryApi api, Window window, Recorder recorder, ErrorSamples errorSamples,
+                        Progress progress);
+    }
+
+    /** The signup and one-tenant scenarios: the clients write, registering and renaming. */
     RunResult execute() throws InterruptedException {
         String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        ClientLoop.SharedTenant shared = options.scenario().equals(Options.ONE_TENANT) ? sharedTenant(runId) : null;
+        List<Operation> operations = List.of(Operation.REGISTER, Operation.CREATE_ORG, Operation.RENAME_ORG);
+        return execute(runId, operations, (client, api, window, recorder, errorSamples, progress) ->
+                new ClientLoop(client, runId, api, window, recorder, errorSamples, progress, shared));
+    }
+
+    RunResult execute(String runId, List<Operation> measured, ClientFactory factory) throws InterruptedException {
         ErrorSamples errorSamples = new ErrorSamples();
         Progress progress = new Progress();
         List<Recorder> recorders = new ArrayList<>();
         log.printf("Benchmarking %s with %d clients: %d s warm-up, %d s measured (run %s)%n", baseUrl,
                 options.clients(), options.warmup().toSeconds(), options.duration().toSeconds(), runId);
 
-        ClientLoop.SharedTenant shared = options.scenario().equals(Options.ONE_TENANT) ? sharedTenant(runId) : null;
         Window window = Window.startingNow(options.warmup(), options.duration());
         ExecutorService clients = Executors.newFixedThreadPool(options.clients(), daemon("bench-client"));
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("bench-progress"));
@@ -50,8 +62,8 @@ final class LoadRun {
                 recorders.add(recorder);
                 // A client of its own per simulated user: one shared HttpClient funnels all traffic through a
                 // single selector thread, which would make the benchmark, not the app, the bottleneck.
-                clients.execute(new ClientLoop(client, runId, new TenantryApi(baseUrl), window, recorder,
-                        errorSamples, progress, shared));
+                clients.execute(factory.create(client, new TenantryApi(baseUrl), window, recorder, errorSamples,
+                        progress));
             }
             clients.shutdown();
             long waitNanos = Math.max(0, window.end() - System.nanoTime()) + TimeUnit.SECONDS.toNanos(STOP_GRACE_SECONDS);
@@ -66,7 +78,7 @@ final class LoadRun {
         }
         double measuredSeconds = (Math.max(System.nanoTime(), window.end()) - window.measureFrom()) / 1e9;
 
-        List<OperationStats> operations = Arrays.stream(Operation.values())
+        List<OperationStats> operations = measured.stream()
                 .map(operation -> OperationStats.of(operation, recorders, measuredSeconds))
                 .toList();
         return new RunResult(options.scenario(), options.clients(), options.duration().toSeconds(), measuredSeconds,

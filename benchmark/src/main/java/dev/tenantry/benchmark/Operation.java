@@ -4,7 +4,8 @@ package dev.tenantry.benchmark;
 enum Operation {
     REGISTER("register", 201),
     CREATE_ORG("createOrg", 201),
-    RENAME_ORG("renameOrg", 200);
+    RENAME_ORG("renameOrg", 200),
+    AUDIT_PAGE("auditPage", 200);
 
     private final String key;
     private final int expectedStatus;

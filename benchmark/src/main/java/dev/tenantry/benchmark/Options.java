@@ -3,14 +3,34 @@ package dev.tenantry.benchmark;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
-/** Command-line settings of one benchmark run. {@code url} is null when the benchmark starts the app itself. */
-record Options(int clients, Duration duration, Duration warmup, Path appJar, URI url, String scenario) {
+/**
+ * Command-line settings of one benchmark run. {@code url} is null when the benchmark starts the app itself;
+ * {@code database} is null unless given with {@code --jdbc-url} (the benchmark then finds the app's own database).
+ */
+record Options(int clients, Duration duration, Duration warmup, Path appJar, URI url, String scenario, long entries,
+               int pageSize, List<String> appJvmArgs, Database database, String projection) {
 
     /** Every client signs up, creates its own organization and renames it: many tenants, little contention. */
     static final String SIGNUP = "signup";
     /** Every client renames one shared organization: the events of one tenant, whose audit chain serialises them. */
     static final String ONE_TENANT = "one-tenant";
+    /** Every client pages through one tenant's audit stream of {@code entries} entries, seeded in SQL. */
+    static final String AUDIT_PAGE = "audit-page";
+    /** One export of a tenant's stream of {@code entries} entries as NDJSON, then its verification. */
+    static final String AUDIT_EXPORT = "audit-export";
+    /** A projection rebuilt over {@code entries} seeded events. */
+    static final String REBUILD = "rebuild";
+
+    private static final List<String> SCENARIOS = List.of(SIGNUP, ONE_TENANT, AUDIT_PAGE, AUDIT_EXPORT, REBUILD);
+
+    /**
+     * The export must prove that it streams: a heap far smaller than the million entries it writes (about 0.8 GB of
+     * NDJSON). The app starts in such a heap with room to serve, so a failure here means the export holds entries.
+     */
+    static final List<String> EXPORT_JVM_ARGS = List.of("-Xmx128m");
 
     static final String USAGE = """
             Usage: java -jar tenantry-benchmark.jar [options]
@@ -18,11 +38,23 @@ record Options(int clients, Duration duration, Duration warmup, Path appJar, URI
               --duration SECONDS   measured run time (default 30)
               --warmup SECONDS     run time before measuring, results discarded (default 5)
               --app-jar PATH       application jar to start (default infra/target/tenantry.jar)
+              --app-jvm-args ARGS  JVM options of the started app, space-separated, e.g. "-Xmx96m"
+                                   (default: none; audit-export: -Xmx128m); the seeding scenarios seed
+                                   in the default heap and restart the app with these to measure
               --url URL            benchmark an already running app, e.g. http://localhost:8080;
                                    nothing is started and --app-jar is ignored
+              --jdbc-url URL       with --url, the app's PostgreSQL, for the scenarios that seed rows in SQL
+              --jdbc-user NAME     (default postgres)
+              --jdbc-password PW   (default empty)
               --scenario NAME      signup (default): each client registers, creates and renames its own
                                    organization (many tenants); one-tenant: every client renames one shared
-                                   organization (one tenant's events, serialised by its audit chain)
+                                   organization (one tenant's events, serialised by its audit chain);
+                                   audit-page: every client pages through one tenant's audit stream;
+                                   audit-export: one NDJSON export of the stream and its verification, with
+                                   the app's peak heap; rebuild: a projection rebuilt over the seeded events
+              --entries N          audit entries seeded (audit-page 100000, audit-export and rebuild 1000000)
+              --page-size N        audit-page: entries per page, 1 to 1000 (default 100)
+              --projection NAME    rebuild: the read model to rebuild (default organizations)
               --help               print this text""";
 
     static Options parse(String[] args) {
@@ -32,6 +64,13 @@ record Options(int clients, Duration duration, Duration warmup, Path appJar, URI
         Path appJar = Path.of("infra", "target", "tenantry.jar");
         URI url = null;
         String scenario = SIGNUP;
+        Long entries = null;
+        int pageSize = 100;
+        List<String> appJvmArgs = null;
+        String jdbcUrl = null;
+        String jdbcUser = "postgres";
+        String jdbcPassword = "";
+        String projection = "organizations";
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -46,18 +85,53 @@ record Options(int clients, Duration duration, Duration warmup, Path appJar, URI
                 case "--duration" -> durationSeconds = positive(option, value);
                 case "--warmup" -> warmupSeconds = nonNegative(option, value);
                 case "--app-jar" -> appJar = Path.of(value);
+                case "--app-jvm-args" -> appJvmArgs = value.isBlank() ? List.of()
+                        : Arrays.asList(value.strip().split("\\s+"));
                 case "--url" -> url = baseUrl(value);
                 case "--scenario" -> scenario = scenario(value);
+                case "--entries" -> entries = (long) positive(option, value);
+                case "--page-size" -> pageSize = pageSize(value);
+                case "--jdbc-url" -> jdbcUrl = jdbcUrl(value);
+                case "--jdbc-user" -> jdbcUser = value;
+                case "--jdbc-password" -> jdbcPassword = value;
+                case "--projection" -> projection = value;
                 default -> throw new UsageException("unknown option " + option);
             }
         }
+        boolean seeds = scenario.equals(AUDIT_PAGE) || scenario.equals(AUDIT_EXPORT) || scenario.equals(REBUILD);
+        if (seeds && url != null && jdbcUrl == null) {
+            throw new UsageException("--scenario " + scenario + " with --url needs --jdbc-url: it seeds its entries in SQL");
+        }
+        if (entries == null) {
+            entries = scenario.equals(AUDIT_PAGE) ? 100_000L : 1_000_000L;
+        }
+        if (appJvmArgs == null) {
+            appJvmArgs = scenario.equals(AUDIT_EXPORT) ? EXPORT_JVM_ARGS : List.of();
+        }
+        Database database = jdbcUrl == null ? null : new Database(jdbcUrl, jdbcUser, jdbcPassword);
         return new Options(clients, Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds), appJar, url,
-                scenario);
+                scenario, entries, pageSize, appJvmArgs, database, projection);
     }
 
     private static String scenario(String value) {
-        if (!value.equals(SIGNUP) && !value.equals(ONE_TENANT)) {
-            throw new UsageException("--scenario must be " + SIGNUP + " or " + ONE_TENANT + ", got '" + value + "'");
+        if (!SCENARIOS.contains(value)) {
+            throw new UsageException("--scenario must be one of " + String.join(", ", SCENARIOS) + ", got '" + value + "'");
+        }
+        return value;
+    }
+
+    private static int pageSize(String value) {
+        int parsed = positive("--page-size", value);
+        if (parsed > 1000) {
+            throw new UsageException("--page-size must be at most 1000, the API's limit");
+        }
+        return parsed;
+    }
+
+    private static String jdbcUrl(String value) {
+        if (!value.startsWith("jdbc:postgresql:")) {
+            throw new UsageException("--jdbc-url expects something like jdbc:postgresql://localhost:5432/postgres, got '"
+                    + value + "'");
         }
         return value;
     }

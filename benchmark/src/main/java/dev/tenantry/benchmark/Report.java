@@ -19,6 +19,7 @@ final class Report {
             result.errorSamples().forEach(sample -> out.println("  " + sample));
             out.println();
         }
+        result.notes().forEach(out::println);
         out.printf(Locale.ROOT, "%d clients, %.1f s measured%n", result.clients(), result.measuredSeconds());
         out.printf(Locale.ROOT, ROW, "operation", "count", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms");
         for (OperationStats stats : result.operations()) {
@@ -45,7 +46,8 @@ final class Report {
                 + ",\"durationSeconds\":" + result.durationSeconds()
                 + ",\"measuredSeconds\":" + number(result.measuredSeconds())
                 + ",\"totalRps\":" + number(result.totalRps())
-                + ",\"operations\":" + operations + "}";
+                + ",\"operations\":" + operations
+                + (result.extraJson().isEmpty() ? "" : "," + result.extraJson()) + "}";
     }
 
     private static String decimal(Double value) {

@@ -2,9 +2,23 @@ package dev.tenantry.benchmark;
 
 import java.util.List;
 
-/** Everything the report needs. {@code measuredSeconds} runs until the last in-flight call returned. */
+/**
+ * Everything the report needs. {@code measuredSeconds} runs until the last in-flight call returned. {@code notes}
+ * are printed above the table and {@code extraJson} (members without braces, or empty) joins the JSON line: what a
+ * scenario measured besides the calls, such as how its data was seeded.
+ */
 record RunResult(String scenario, int clients, long durationSeconds, double measuredSeconds, List<OperationStats> operations,
-                 List<String> errorSamples) {
+                 List<String> errorSamples, List<String> notes, String extraJson) {
+
+    RunResult(String scenario, int clients, long durationSeconds, double measuredSeconds,
+              List<OperationStats> operations, List<String> errorSamples) {
+        this(scenario, clients, durationSeconds, measuredSeconds, operations, errorSamples, List.of(), "");
+    }
+
+    RunResult with(List<String> moreNotes, String moreJson) {
+        return new RunResult(scenario, clients, durationSeconds, measuredSeconds, operations, errorSamples, moreNotes,
+                moreJson);
+    }
 
     long totalCount() {
         return operations.stream().mapToLong(OperationStats::count).sum();

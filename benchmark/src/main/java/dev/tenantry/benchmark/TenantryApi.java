@@ -1,10 +1,13 @@
 package dev.tenantry.benchmark;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** The app's HTTP endpoints the benchmark drives, timed around the whole exchange including the response body. */
@@ -43,6 +46,78 @@ final class TenantryApi {
         String body = "{\"name\":" + Json.quote(name) + "}";
         return send(authorized(json("/api/orgs/" + orgId), accessToken)
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Call login(String email, String password) throws InterruptedException {
+        String body = "{\"email\":" + Json.quote(email) + ",\"password\":" + Json.quote(password) + "}";
+        return send(json("/api/auth/login").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** A GET whose whole answer is read into memory: only for answers known to be small (a page, a verdict). */
+    Call get(String accessToken, String path, Duration timeout) throws InterruptedException {
+        return send(authorized(json(path), accessToken).timeout(timeout).GET());
+    }
+
+    Call patch(String accessToken, String path, String body, Duration timeout) throws InterruptedException {
+        return send(authorized(json(path), accessToken).timeout(timeout)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Call post(String accessToken, String path, Duration timeout) throws InterruptedException {
+        return send(authorized(json(path), accessToken).timeout(timeout).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /**
+     * Streams an NDJSON answer without keeping it: counts its lines and bytes and keeps only the last line, so
+     * the benchmark's own heap stays small whatever the size of the export.
+     */
+    Streamed stream(String accessToken, String path, Duration timeout) throws InterruptedException {
+        HttpRequest request = authorized(HttpRequest.newBuilder(endpoint(path)), accessToken)
+                .timeout(timeout).header("Accept", "application/x-ndjson").GET().build();
+        long startedAt = System.nanoTime();
+        long lines = 0;
+        long bytes = 0;
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            long firstByteNanos = System.nanoTime() - startedAt;
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            ByteArrayOutputStream lastComplete = new ByteArrayOutputStream();
+            String lastLine = null;
+            try (InputStream body = response.body()) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int read; (read = body.read(buffer)) >= 0; ) {
+                    bytes += read;
+                    int lineStart = 0;
+                    for (int i = 0; i < read; i++) {
+                        if (buffer[i] == '\n') {
+                            lines++;
+                            line.write(buffer, lineStart, i - lineStart);
+                            lineStart = i + 1;
+                            // Copied as bytes and decoded once at the end: only the last line is looked at.
+                            lastComplete.reset();
+                            line.writeTo(lastComplete);
+                            line.reset();
+                        }
+                    }
+                    line.write(buffer, lineStart, read - lineStart);
+                }
+                lastLine = lastComplete.size() == 0 ? null : lastComplete.toString(StandardCharsets.UTF_8);
+            } catch (IOException cutOff) {
+                lastLine = lastComplete.size() == 0 ? null : lastComplete.toString(StandardCharsets.UTF_8);
+                return new Streamed(response.statusCode(), lines, bytes, lastLine, firstByteNanos,
+                        System.nanoTime() - startedAt, describe(cutOff));
+            }
+            String rest = line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+            return new Streamed(response.statusCode(), lines, bytes, lastLine, firstByteNanos,
+                    System.nanoTime() - startedAt, rest == null ? null : "unterminated last line: " + rest);
+        } catch (IOException e) {
+            return new Streamed(Call.NO_RESPONSE, lines, bytes, null, 0, System.nanoTime() - startedAt, describe(e));
+        }
+    }
+
+    /** @param problem null when the body ended cleanly after a newline */
+    record Streamed(int status, long lines, long bytes, String lastLine, long firstByteNanos, long nanos,
+                    String problem) {
     }
 
     Call health(Duration timeout) throws InterruptedException {
