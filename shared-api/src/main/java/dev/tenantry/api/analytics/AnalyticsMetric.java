@@ -2,6 +2,7 @@ package dev.tenantry.api.analytics;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -29,8 +30,13 @@ public enum AnalyticsMetric {
         return key;
     }
 
+    /**
+     * The metric by its key, also spelt in snake or camel case ({@code new_paid_subscriptions},
+     * {@code newPaidSubscriptions}): a client's spelling convention is not worth a 400.
+     */
     public static Optional<AnalyticsMetric> ofKey(String key) {
-        return Arrays.stream(values()).filter(metric -> metric.key.equals(key)).findFirst();
+        String kebab = key.trim().replaceAll("([a-z0-9])([A-Z])", "$1-$2").replace('_', '-').toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(metric -> metric.key.equals(kebab)).findFirst();
     }
 
     public static List<String> keys() {
