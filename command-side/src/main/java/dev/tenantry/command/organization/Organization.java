@@ -30,6 +30,7 @@ import dev.tenantry.command.membership.Membership;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import dev.tenantry.command.Snapshots;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashMap;
@@ -40,7 +41,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
 
 /** The tenant. Its id is the tenant id that every other message of the tenant carries. */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
+@Snapshots.OfFields
 public class Organization {
 
     public static final int MAX_NAME_LENGTH = 100;

@@ -1,11 +1,15 @@
 package dev.tenantry.infra.axon;
 
 import dev.tenantry.command.CommandLookups;
+import dev.tenantry.command.Snapshots;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
@@ -77,6 +81,13 @@ class AxonConfiguration {
             builder.nodeId(nodeId);
         }
         return builder.build();
+    }
+
+    /** See {@link Snapshots}: the Organization and Subscription aggregates are snapshotted every so many events. */
+    @Bean(Snapshots.TRIGGER)
+    SnapshotTriggerDefinition snapshotEveryFewHundredEvents(Snapshotter snapshotter,
+                                                           @Value("${tenantry.snapshots.every:250}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
     @Bean
