@@ -329,21 +329,35 @@ class PlatformAnalyticsTest {
         while (true) {
             Long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
             long current = head == null ? -1 : head;
-            boolean caughtUp = processing.eventProcessors().values().stream()
-                    .filter(StreamingEventProcessor.class::isInstance)
-                    .map(StreamingEventProcessor.class::cast)
-                    .filter(processor -> processor.isRunning() && !processor.isError())
-                    .allMatch(processor -> processor.processingStatus().values().stream()
-                            .allMatch(status -> ProjectionCatchUp.covers(status, List.of(current))));
+            List<String> behind = processorsBehind(current);
+            boolean caughtUp = behind.isEmpty();
             if (caughtUp && current == settled) {
                 return;
             }
             settled = caughtUp ? current : -2;
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Event processors did not settle at event " + current + " within 30 s");
+                throw new AssertionError("Event processors did not settle at event " + current + " within 30 s: "
+                        + behind);
             }
             pause();
         }
+    }
+
+    /**
+     * The processors (with their segments' tokens) that have not handled the event at {@code index}; "live-"
+     * relays only push to connected clients and write no events.
+     */
+    private List<String> processorsBehind(long index) {
+        return processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(StreamingEventProcessor.class::cast)
+                .filter(processor -> processor.isRunning() && !processor.isError()
+                        && !processor.getName().startsWith("live-"))
+                .filter(processor -> !processor.processingStatus().values().stream()
+                        .allMatch(status -> ProjectionCatchUp.covers(status, List.of(index))))
+                .map(processor -> processor.getName() + " " + processor.processingStatus().values().stream()
+                        .map(status -> String.valueOf(status.getTrackingToken())).toList())
+                .toList();
     }
 
     private void awaitEvent(String organizationId, String type) {
