@@ -88,9 +88,17 @@ public class ProjectionCatchUp implements MessageDispatchInterceptor<EventMessag
         if (eventIds.isEmpty()) {
             return;
         }
-        List<Long> indexes = jdbc.queryForList(
+        awaitProcessed(jdbc.queryForList(
                 "select global_index from domain_event_entry where event_identifier = any(?)", Long.class,
-                (Object) eventIds.toArray(String[]::new));
+                (Object) eventIds.toArray(String[]::new)));
+    }
+
+    /**
+     * Waits, bounded like {@link #afterwards}, until every read model has processed the events at these global
+     * indexes, on whichever node holds its segments (see {@link #processed}). Besides read-your-writes, for a node
+     * that shows another node's work: the live stream of a client connected here, about a command handled there.
+     */
+    public void awaitProcessed(List<Long> indexes) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (StreamingEventProcessor processor : streamingProcessors()) {
             while (!processed(processor, indexes)) {
@@ -104,27 +112,9 @@ public class ProjectionCatchUp implements MessageDispatchInterceptor<EventMessag
         }
     }
 
-    /**
-     * Waits until the read models have processed these events on whichever node holds their segments, judged by
-     * the tokens they store; bounded like {@link #afterwards}. For a node that shows another node's work: the live
-     * stream of a client connected here, about a command handled there.
-     */
-    public void awaitStored(List<Long> indexes) {
-        List<String> names = streamingProcessors().stream().map(StreamingEventProcessor::getName).toList();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!storedTokensCover(names, indexes)) {
-            if (System.nanoTime() > deadline) {
-                log.warn("Stored tokens of {} have not passed events {} within {}", names, indexes, timeout);
-                return;
-            }
-            sleep();
-        }
-    }
-
-    private boolean storedTokensCover(List<String> processorNames, List<Long> indexes) {
+    private boolean storedTokensCover(String processorName, List<Long> indexes) {
         List<Map<String, Object>> tokens = jdbc.queryForList(
-                "select token, token_type from token_entry where processor_name = any(?)",
-                (Object) processorNames.toArray(String[]::new));
+                "select token, token_type from token_entry where processor_name = ?", processorName);
         return tokens.stream().allMatch(row -> {
             if (row.get("token") == null) {
                 return false; // a segment that has processed nothing yet
@@ -162,7 +152,7 @@ public class ProjectionCatchUp implements MessageDispatchInterceptor<EventMessag
         }
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
         if (segments.isEmpty()) {
-            return storedTokensCover(List.of(processor.getName()), indexes);
+            return storedTokensCover(processor.getName(), indexes);
         }
         return segments.values().stream()
                 .filter(status -> !status.isErrorState())

@@ -91,8 +91,8 @@ class TenantStream {
             return;
         }
         sendActivity();
-        // The dashboard's read models may be built on another node: wait until their stored tokens pass these events.
-        catchUp.awaitStored(changes.stream().map(TenantChanged::globalIndex).toList());
+        // The dashboard's read models may be built on another node: wait until they have processed these events.
+        catchUp.awaitProcessed(changes.stream().map(TenantChanged::globalIndex).toList());
         sendDashboard();
     }
 
