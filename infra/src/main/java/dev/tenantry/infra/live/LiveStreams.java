@@ -1,11 +1,9 @@
 package dev.tenantry.infra.live;
 
-import dev.tenantry.api.membership.FindMembershipQuery;
-import dev.tenantry.api.membership.MemberView;
-import dev.tenantry.api.membership.MembershipStatus;
 import dev.tenantry.infra.audit.ActivityFeed;
 import dev.tenantry.infra.axon.ProjectionCatchUp;
 import dev.tenantry.infra.organization.Dashboards;
+import dev.tenantry.infra.web.TenantAccess;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -30,6 +28,7 @@ public class LiveStreams {
 
     private final Set<TenantStream> open = ConcurrentHashMap.newKeySet();
     private final QueryGateway queries;
+    private final TenantAccess access;
     private final ActivityFeed activity;
     private final Dashboards dashboards;
     private final ProjectionCatchUp catchUp;
@@ -40,10 +39,12 @@ public class LiveStreams {
         return thread;
     });
 
-    LiveStreams(QueryGateway queries, ActivityFeed activity, Dashboards dashboards, ProjectionCatchUp catchUp,
+    LiveStreams(QueryGateway queries, TenantAccess access, ActivityFeed activity, Dashboards dashboards,
+                ProjectionCatchUp catchUp,
                 @Value("${tenantry.live.heartbeat-interval:15s}") Duration heartbeatInterval,
                 @Value("${tenantry.live.max-duration:1h}") Duration maxDuration) {
         this.queries = queries;
+        this.access = access;
         this.activity = activity;
         this.dashboards = dashboards;
         this.catchUp = catchUp;
@@ -72,7 +73,7 @@ public class LiveStreams {
     private void beat() {
         for (TenantStream stream : open) {
             try {
-                if (stillMember(stream)) {
+                if (access.activeMembership(stream.tenantId(), stream.userId()).isPresent()) {
                     stream.heartbeat();
                 } else {
                     stream.revoke("You are no longer a member of this organization");
@@ -82,13 +83,6 @@ public class LiveStreams {
                 stream.heartbeat();
             }
         }
-    }
-
-    private boolean stillMember(TenantStream stream) {
-        return queries.query(new FindMembershipQuery(stream.tenantId(), stream.userId()),
-                        ResponseTypes.optionalInstanceOf(MemberView.class)).join()
-                .filter(member -> member.status() == MembershipStatus.ACTIVE)
-                .isPresent();
     }
 
     @PreDestroy

@@ -30,8 +30,7 @@ public class TenantAccess {
 
     /** The caller's membership, if their role is one of {@code allowed} (any role when none is given). */
     public MemberView require(String organizationId, AuthenticatedUser user, Role... allowed) {
-        MemberView membership = membership(organizationId, user)
-                .filter(member -> member.status() == MembershipStatus.ACTIVE)
+        MemberView membership = activeMembership(organizationId, user.id())
                 .orElseThrow(() -> ApiException.notFound("organization-not-found",
                         "No organization " + organizationId + " among yours"));
         Set<Role> roles = allowed.length == 0 ? EnumSet.allOf(Role.class) : EnumSet.copyOf(Arrays.asList(allowed));
@@ -43,12 +42,14 @@ public class TenantAccess {
         return membership;
     }
 
-    private Optional<MemberView> membership(String organizationId, AuthenticatedUser user) {
+    /** The user's membership while it is active; empty for anyone else (and for an id that is no organization's). */
+    public Optional<MemberView> activeMembership(String organizationId, String userId) {
         if (!isUuid(organizationId)) {
             return Optional.empty();
         }
-        return queries.query(new FindMembershipQuery(organizationId, user.id()),
-                ResponseTypes.optionalInstanceOf(MemberView.class)).join();
+        return queries.query(new FindMembershipQuery(organizationId, userId),
+                        ResponseTypes.optionalInstanceOf(MemberView.class)).join()
+                .filter(member -> member.status() == MembershipStatus.ACTIVE);
     }
 
     private static boolean isUuid(String value) {
