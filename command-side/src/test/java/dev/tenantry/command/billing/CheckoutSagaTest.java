@@ -23,12 +23,13 @@ class CheckoutSagaTest {
     private static final String ORG = "org-1";
     private static final String CHECKOUT = "checkout-1";
 
-    private final ScriptedBillingGateway gateway = new ScriptedBillingGateway();
+    private ScriptedBillingGateway gateway;
     private SagaTestFixture<CheckoutSaga> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(CheckoutSaga.class);
+        gateway = new ScriptedBillingGateway(fixture.currentTime());
         fixture.registerResource(gateway);
     }
 
@@ -36,9 +37,9 @@ class CheckoutSagaTest {
         return new CheckoutRequestedEvent(SUBSCRIPTION, ORG, CHECKOUT, "pro", "price_pro", existingCustomer);
     }
 
-    private static RecordCheckoutSessionCommand recorded(String customer) {
+    private RecordCheckoutSessionCommand recorded(String customer) {
         return new RecordCheckoutSessionCommand(SUBSCRIPTION, ORG, CHECKOUT, customer, "cs_" + ORG,
-                "https://checkout.stripe.test/" + ORG, ScriptedBillingGateway.SESSION_EXPIRES);
+                "https://checkout.stripe.test/" + ORG, gateway.sessionExpires);
     }
 
     @Test
@@ -47,7 +48,7 @@ class CheckoutSagaTest {
                 .whenAggregate(SUBSCRIPTION).publishes(requested(null))
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(recorded("cus_" + ORG))
-                .expectScheduledDeadlineWithName(ScriptedBillingGateway.SESSION_EXPIRES,
+                .expectScheduledDeadlineWithName(gateway.sessionExpires,
                         CheckoutSaga.EXPIRY_DEADLINE);
         // Keys derived from the request: a retried call never makes a second customer or session.
         assertThat(gateway.idempotencyKeys).containsExactly("customer-" + CHECKOUT, "checkout-" + CHECKOUT);
@@ -101,7 +102,7 @@ class CheckoutSagaTest {
     @Test
     void aSessionNobodyPaidIsExpiredWhenStripeExpiresIt() {
         fixture.givenAggregate(SUBSCRIPTION).published(requested(null))
-                .whenTimeAdvancesTo(ScriptedBillingGateway.SESSION_EXPIRES)
+                .whenTimeAdvancesTo(gateway.sessionExpires)
                 .expectTriggeredDeadlinesWithName(CheckoutSaga.EXPIRY_DEADLINE)
                 .expectDispatchedCommands(new ExpireCheckoutCommand(SUBSCRIPTION, ORG, CHECKOUT));
     }

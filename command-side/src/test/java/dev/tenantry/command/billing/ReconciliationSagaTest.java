@@ -29,12 +29,13 @@ class ReconciliationSagaTest {
     private static final StripeSubscriptionSnapshot CURRENT = new StripeSubscriptionSnapshot(STRIPE_SUB, "cus_1",
             "active", "price_enterprise", Instant.parse("2026-12-01T00:00:00Z"), true, Instant.EPOCH);
 
-    private final ScriptedBillingGateway gateway = new ScriptedBillingGateway();
+    private ScriptedBillingGateway gateway;
     private SagaTestFixture<ReconciliationSaga> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(ReconciliationSaga.class);
+        gateway = new ScriptedBillingGateway(fixture.currentTime());
         fixture.registerResource(gateway);
     }
 

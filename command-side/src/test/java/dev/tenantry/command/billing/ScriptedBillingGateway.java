@@ -2,6 +2,7 @@ package dev.tenantry.command.billing;
 
 import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.Optional;
  */
 final class ScriptedBillingGateway implements BillingGateway {
 
-    static final Instant SESSION_EXPIRES = Instant.parse("2026-11-22T10:00:00Z");
+    /** When Stripe expires the sessions it creates: a day after the fixture's "now", whatever the date. */
+    final Instant sessionExpires;
 
     final Deque<BillingGatewayException> failures = new ArrayDeque<>();
     final List<String> idempotencyKeys = new ArrayList<>();
@@ -25,6 +27,10 @@ final class ScriptedBillingGateway implements BillingGateway {
     /** Stripe's current state of the subscription; {@code null} when Stripe does not know it. */
     StripeSubscriptionSnapshot subscription;
     final List<String> fetched = new ArrayList<>();
+
+    ScriptedBillingGateway(Instant now) {
+        this.sessionExpires = now.plus(Duration.ofDays(1));
+    }
 
     ScriptedBillingGateway failing(int times, boolean retryable) {
         for (int i = 0; i < times; i++) {
@@ -47,7 +53,7 @@ final class ScriptedBillingGateway implements BillingGateway {
                                                  String idempotencyKey) {
         idempotencyKeys.add(idempotencyKey);
         return new CheckoutSession("cs_" + organizationId, "https://checkout.stripe.test/" + organizationId,
-                SESSION_EXPIRES);
+                sessionExpires);
     }
 
     ScriptedBillingGateway fetchFailing(int times, boolean retryable) {
