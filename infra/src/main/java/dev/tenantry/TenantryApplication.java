@@ -1,5 +1,6 @@
 package dev.tenantry;
 
+import dev.tenantry.infra.persistence.EarlyEmbeddedPostgres;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
@@ -15,6 +16,8 @@ public class TenantryApplication {
         if (System.getProperty("axoniq.update-checker.disabled") == null) {
             System.setProperty("axoniq.update-checker.disabled", "true");
         }
-        SpringApplication.run(TenantryApplication.class, args);
+        SpringApplication application = new SpringApplication(TenantryApplication.class);
+        application.addListeners(new EarlyEmbeddedPostgres());
+        application.run(args);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tenantry.infra.audit;
 
 import dev.tenantry.api.membership.Role;
+import dev.tenantry.infra.persistence.Workload;
 import dev.tenantry.infra.security.AuthenticatedUser;
 import dev.tenantry.infra.security.CurrentUser;
 import dev.tenantry.infra.web.ApiException;
@@ -21,7 +22,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The auditor's view of a tenant: its event stream, its head, and a verification of its hash chain. */
+/**
+ * The auditor's view of a tenant: its event stream, its head, and a verification of its hash chain. Reads that walk
+ * a whole history (export, state, verify) take their connection from the streams pool, never the requests' one.
+ */
 @RestController
 @RequestMapping("/api/orgs/{orgId}/audit")
 @Tag(name = "Audit")
@@ -80,7 +84,7 @@ class AuditController {
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/x-ndjson"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-" + orgId + ".ndjson\"")
-                .body(out -> export.write(orgId, filter, out));
+                .body(out -> Workload.STREAMS.run(() -> export.write(orgId, filter, out)));
     }
 
     @GetMapping("/state")
@@ -88,7 +92,7 @@ class AuditController {
     PointInTimeState.State state(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                                  @RequestParam Instant at) {
         access.require(orgId, user, Role.OWNER, Role.ADMIN, Role.AUDITOR);
-        return pointInTime.at(orgId, at);
+        return Workload.STREAMS.call(() -> pointInTime.at(orgId, at));
     }
 
     @GetMapping("/head")
@@ -104,6 +108,6 @@ class AuditController {
     @Operation(summary = "Recompute the hash chain and check every entry against the event store (OWNER, ADMIN, AUDITOR)")
     AuditVerifier.Verification verify(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
         access.require(orgId, user, Role.OWNER, Role.ADMIN, Role.AUDITOR);
-        return verifier.verify(orgId);
+        return Workload.STREAMS.call(() -> verifier.verify(orgId));
     }
 }

@@ -24,7 +24,8 @@ public record TenantryProperties(@DefaultValue("./tenantry-data") Path dataDir,
                                  @DefaultValue EmbeddedPostgres embeddedPostgres,
                                  @DefaultValue("http://localhost:8080") String publicUrl,
                                  @DefaultValue Mail mail,
-                                 @DefaultValue Invitations invitations) {
+                                 @DefaultValue Invitations invitations,
+                                 @DefaultValue Pools pools) {
 
     /**
      * @param secret          HMAC signing secret (at least 32 bytes); generated into the data dir when absent
@@ -64,6 +65,19 @@ public record TenantryProperties(@DefaultValue("./tenantry-data") Path dataDir,
                        @DefaultValue("8") int maxAttempts,
                        @DefaultValue("30s") Duration retryBackoff,
                        @DefaultValue("5s") Duration pollInterval) {
+    }
+
+    /**
+     * Database connections of this node, per kind of work; each kind has its own pool, so that none can take
+     * every connection. Mind PostgreSQL's {@code max_connections} (100 by default) across all nodes.
+     *
+     * @param requests   HTTP requests (commands and queries)
+     * @param background event processors, sagas, snapshots
+     * @param streams    long streamed reads: audit export, verify and point-in-time state
+     */
+    public record Pools(@DefaultValue("10") int requests,
+                        @DefaultValue("6") int background,
+                        @DefaultValue("3") int streams) {
     }
 
     /** @param ttl how long an invitation (and each resent link) stays valid before it expires */

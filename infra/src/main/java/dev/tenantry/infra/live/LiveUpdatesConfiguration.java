@@ -1,7 +1,7 @@
 package dev.tenantry.infra.live;
 
+import dev.tenantry.infra.axon.Processors;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.context.annotation.Bean;
@@ -23,7 +23,7 @@ class LiveUpdatesConfiguration {
         return configurer -> configurer.eventProcessing()
                 .registerTokenStore(PROCESSING_GROUP, configuration -> new InMemoryTokenStore())
                 .registerTrackingEventProcessorConfiguration(PROCESSING_GROUP, configuration ->
-                        TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        Processors.singleThreaded()
                                 .andInitialTrackingToken(StreamableMessageSource::createHeadToken));
     }
 }

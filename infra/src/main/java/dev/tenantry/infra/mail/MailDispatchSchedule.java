@@ -1,5 +1,6 @@
 package dev.tenantry.infra.mail;
 
+import dev.tenantry.infra.persistence.Workload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -47,11 +48,12 @@ class MailDispatchSchedule implements SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "mail-outbox");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(
+                Workload.BACKGROUND.threadFactory(task -> {
+                    Thread thread = new Thread(task, "mail-outbox");
+                    thread.setDaemon(true);
+                    return thread;
+                }));
         started.scheduleWithFixedDelay(this::dispatch, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
         executor = started;
     }

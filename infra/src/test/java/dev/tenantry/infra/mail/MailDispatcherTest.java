@@ -291,7 +291,7 @@ class MailDispatcherTest {
         return new TenantryProperties(properties.dataDir(), properties.platformAdmins(), properties.jwt(),
                 properties.auth(), properties.embeddedPostgres(), properties.publicUrl(),
                 new TenantryProperties.Mail(mail.from(), mail.tokenKey(), maxAttempts, mail.retryBackoff(),
-                        mail.pollInterval()), properties.invitations());
+                        mail.pollInterval()), properties.invitations(), properties.pools());
     }
 
     private static void await(CountDownLatch latch) {

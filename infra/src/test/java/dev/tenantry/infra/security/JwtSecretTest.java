@@ -89,6 +89,7 @@ class JwtSecretTest {
                 new TenantryProperties.Auth(12, Duration.ofHours(48), Duration.ofHours(1)),
                 new TenantryProperties.EmbeddedPostgres(0, List.of()), "http://localhost:8080",
                 new TenantryProperties.Mail("Tenantry <no-reply@localhost>", null, 8, Duration.ofSeconds(30),
-                        Duration.ofSeconds(5)), new TenantryProperties.Invitations(Duration.ofDays(7)));
+                        Duration.ofSeconds(5)), new TenantryProperties.Invitations(Duration.ofDays(7)),
+                new TenantryProperties.Pools(10, 6, 3));
     }
 }
