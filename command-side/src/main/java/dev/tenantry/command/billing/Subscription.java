@@ -43,7 +43,7 @@ import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import dev.tenantry.command.Snapshots;
+import dev.tenantry.command.LongLivedAggregates;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
@@ -59,8 +59,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * Stripe is the source of truth for what was paid; this aggregate turns what Stripe says (snapshots, invoices)
  * into events, ignoring anything older than what it has already applied, since webhooks arrive in any order.
  */
-@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
-@Snapshots.OfFields
+@Aggregate(snapshotTriggerDefinition = LongLivedAggregates.SNAPSHOT_TRIGGER, cache = LongLivedAggregates.CACHE,
+        lockFactory = LongLivedAggregates.LOCKS)
+@LongLivedAggregates.SnapshotOfFields
 public class Subscription {
 
     static final String GRACE_DEADLINE = "subscription-grace-period";

@@ -30,7 +30,7 @@ import dev.tenantry.command.membership.Membership;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import dev.tenantry.command.Snapshots;
+import dev.tenantry.command.LongLivedAggregates;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashMap;
@@ -41,8 +41,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
 
 /** The tenant. Its id is the tenant id that every other message of the tenant carries. */
-@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
-@Snapshots.OfFields
+@Aggregate(snapshotTriggerDefinition = LongLivedAggregates.SNAPSHOT_TRIGGER, cache = LongLivedAggregates.CACHE,
+        lockFactory = LongLivedAggregates.LOCKS)
+@LongLivedAggregates.SnapshotOfFields
 public class Organization {
 
     public static final int MAX_NAME_LENGTH = 100;

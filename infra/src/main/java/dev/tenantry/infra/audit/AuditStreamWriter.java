@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import java.lang.reflect.RecordComponent;
 import java.sql.Timestamp;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,10 +42,7 @@ class AuditStreamWriter {
         Map<String, Object> stored = jdbc.queryForMap(
                 "select global_index, payload from domain_event_entry where event_identifier = ?",
                 message.getIdentifier());
-        jdbc.update("insert into audit_head (tenant_id, sequence, hash) values (?, 0, ?) on conflict do nothing",
-                tenantId, AuditHashing.genesis(tenantId));
-        Map<String, Object> head = jdbc.queryForMap(
-                "select sequence, hash from audit_head where tenant_id = ? for update", tenantId);
+        Map<String, Object> head = lockedHead(tenantId);
         long sequence = ((Number) head.get("sequence")).longValue() + 1;
         DomainEventMessage<?> domain = message instanceof DomainEventMessage<?> d ? d : null;
         AuditEntry unhashed = new AuditEntry(tenantId, sequence, ((Number) stored.get("global_index")).longValue(),
@@ -70,6 +68,18 @@ class AuditStreamWriter {
         jdbc.update("update audit_head set sequence = ?, hash = ? where tenant_id = ?", sequence, hash, tenantId);
     }
 
+
+    /** The tenant's head, locked until the transaction ends; created at the genesis hash with its first event. */
+    private Map<String, Object> lockedHead(String tenantId) {
+        List<Map<String, Object>> head = jdbc.queryForList(
+                "select sequence, hash from audit_head where tenant_id = ? for update", tenantId);
+        if (!head.isEmpty()) {
+            return head.get(0);
+        }
+        jdbc.update("insert into audit_head (tenant_id, sequence, hash) values (?, 0, ?) on conflict do nothing",
+                tenantId, AuditHashing.genesis(tenantId));
+        return jdbc.queryForMap("select sequence, hash from audit_head where tenant_id = ? for update", tenantId);
+    }
 
     private static String metadata(EventMessage<?> message, String key) {
         Object value = message.getMetaData().get(key);

@@ -1,23 +1,38 @@
 package dev.tenantry.infra.axon;
 
 import dev.tenantry.command.CommandLookups;
-import dev.tenantry.command.Snapshots;
+import dev.tenantry.command.LongLivedAggregates;
+import dev.tenantry.infra.persistence.Workload;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.lock.LockFactory;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
-import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
@@ -35,8 +50,7 @@ class AxonConfiguration {
     @Bean
     ConfigurerModule eventProcessorBatching(@Value("${tenantry.projections.batch-size:100}") int batchSize) {
         return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
-                configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                        .andBatchSize(batchSize));
+                configuration -> Processors.singleThreaded().andBatchSize(batchSize));
     }
 
     /**
@@ -83,8 +97,78 @@ class AxonConfiguration {
         return builder.build();
     }
 
-    /** See {@link Snapshots}: the Organization and Subscription aggregates are snapshotted every so many events. */
-    @Bean(Snapshots.TRIGGER)
+    /**
+     * Axon's snapshotter as auto-configured, except that it works on a thread of its own. By default it runs on the
+     * thread that committed the command, after the commit but before the aggregate's lock is released: every
+     * command queued on that aggregate waited for the snapshot too, and with all connections taken by such
+     * commands the snapshot waited for a connection in turn, until the pool gave up after 30 s. Snapshots of one
+     * aggregate are never taken twice at once; a snapshot that fails is only logged (the events are the truth).
+     */
+    @Bean
+    SpringAggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration configuration,
+                                                    HandlerDefinition handlerDefinition,
+                                                    ParameterResolverFactory parameterResolverFactory,
+                                                    EventStore eventStore, TransactionManager transactionManager,
+                                                    SnapshotterSpanFactory spanFactory,
+                                                    ExecutorService snapshotExecutor) {
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(configuration::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(snapshotExecutor)
+                .build();
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService snapshotExecutor() {
+        return Executors.newSingleThreadExecutor(Workload.BACKGROUND.threadFactory(task -> {
+            Thread thread = new Thread(task, "snapshotter");
+            thread.setDaemon(true);
+            return thread;
+        }));
+    }
+
+    /**
+     * See {@link LongLivedAggregates#CACHE}. Weak references: an aggregate nobody has used lately is collected under memory
+     * pressure and loaded from its snapshot the next time.
+     */
+    @Bean(LongLivedAggregates.CACHE)
+    Cache aggregateCache() {
+        return new WeakReferenceCache();
+    }
+
+    /** Commands that lose a race on their aggregate are sent again, see {@link ConflictRetry}. */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(new ConflictRetry(commandRetryExecutor, 3, Duration.ofMillis(10)))
+                .build();
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ScheduledExecutorService commandRetryExecutor() {
+        return Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * See {@link LongLivedAggregates#LOCKS}. A command that cannot have its aggregate within the timeout fails
+     * (503, try again) rather than holding its client and a request thread for longer.
+     */
+    @Bean(LongLivedAggregates.LOCKS)
+    LockFactory aggregateLocks(@Value("${tenantry.commands.lock-timeout:10s}") Duration timeout) {
+        return new FairLockFactory(timeout);
+    }
+
+    /** See {@link LongLivedAggregates#SNAPSHOT_TRIGGER}. */
+    @Bean(LongLivedAggregates.SNAPSHOT_TRIGGER)
     SnapshotTriggerDefinition snapshotEveryFewHundredEvents(Snapshotter snapshotter,
                                                            @Value("${tenantry.snapshots.every:250}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);

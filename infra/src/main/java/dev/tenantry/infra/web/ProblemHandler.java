@@ -9,6 +9,7 @@ import dev.tenantry.api.DomainException;
 import dev.tenantry.command.billing.BillingGatewayException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> concurrency(ConcurrencyException e) {
         return respond(Problems.problem(HttpStatus.CONFLICT, "concurrent-modification", "Conflict",
                 "The resource was changed by another request at the same time; retry"));
+    }
+
+    /** The aggregate was busy for longer than a client should wait (tenantry.commands.lock-timeout): nothing changed. */
+    @ExceptionHandler(LockAcquisitionFailedException.class)
+    ResponseEntity<ProblemDetail> busy(LockAcquisitionFailedException e) {
+        log.warn("Command refused: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Service unavailable",
+                        "Too many changes to this resource at once; nothing was changed, try again shortly"));
     }
 
     /** Stripe failed: 503 when trying again later may work, 502 when Stripe refused the request. */

@@ -1,13 +1,16 @@
 package dev.tenantry.infra.axon;
 
 import dev.tenantry.api.billing.SubscriptionIds;
+import dev.tenantry.command.LongLivedAggregates;
 import dev.tenantry.command.billing.Subscription;
 import dev.tenantry.testsupport.ApiClient;
 import dev.tenantry.testsupport.IntegrationTest;
 import dev.tenantry.testsupport.PlatformAdmin;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -36,6 +39,10 @@ class SnapshotTest {
     JdbcTemplate jdbc;
     @Autowired
     Snapshotter snapshotter;
+    /** Dropped from, so that the next command loads the aggregate as a restarted node would: from its snapshot. */
+    @Autowired
+    @Qualifier(LongLivedAggregates.CACHE)
+    Cache aggregateCache;
 
     @Test
     void anOrganizationLoadedFromItsSnapshotKeepsItsNameOverridesAndRules() {
@@ -61,6 +68,7 @@ class SnapshotTest {
                 "\"featureOverrides\":{\"beta-reports\":true}", "\"status\":\"ACTIVE\"");
 
         // Decisions that need the state: the same override again records nothing, a rename follows the last name.
+        aggregateCache.remove(orgId);
         int before = eventsOf(orgId);
         assertThat(api.sendRaw("PUT", flag, admin, "{\"enabled\":true}").status()).isEqualTo(200);
         assertThat(eventsOf(orgId)).as("the override, known from the snapshot").isEqualTo(before);
@@ -89,14 +97,17 @@ class SnapshotTest {
         awaitBilling(api, owner, orgId, "ACTIVE");
 
         String subscriptionId = SubscriptionIds.of(orgId);
-        snapshotter.scheduleSnapshot(Subscription.class, subscriptionId);
-        String payload = jdbc.queryForObject("""
-                select convert_from(payload, 'UTF8') from snapshot_event_entry
-                where aggregate_identifier = ? and type = 'Subscription'""", String.class, subscriptionId);
+        snapshotter.scheduleSnapshot(Subscription.class, subscriptionId); // taken on the snapshotter's own thread
+        String payload = await("the subscription's snapshot").atMost(Duration.ofSeconds(10)).until(
+                () -> jdbc.queryForList("""
+                        select convert_from(payload, 'UTF8') from snapshot_event_entry
+                        where aggregate_identifier = ? and type = 'Subscription'""", String.class, subscriptionId),
+                rows -> !rows.isEmpty()).get(0);
         assertThat(payload).contains("\"plan\":\"pro\"", "\"status\":\"ACTIVE\"",
                 "\"stripeSubscriptionId\":\"" + stripeSubscription + "\"", "\"lastObservedAt\"");
 
         // Older than what the snapshot says was applied last: ignored. Newer: applied.
+        aggregateCache.remove(subscriptionId);
         assertThat(deliver(api, event(newId("evt"), "customer.subscription.updated", t2.minusSeconds(30),
                 subscription(stripeSubscription, customer, orgId, "canceled", PRO, periodEnd))).status())
                 .isEqualTo(200);
