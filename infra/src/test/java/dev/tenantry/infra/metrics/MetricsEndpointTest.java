@@ -1,5 +1,6 @@
 package dev.tenantry.infra.metrics;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.tenantry.testsupport.ApiClient;
 import dev.tenantry.testsupport.ApiClient.Response;
 import dev.tenantry.testsupport.ApiClient.User;
@@ -7,13 +8,20 @@ import dev.tenantry.testsupport.IntegrationTest;
 import dev.tenantry.testsupport.PlatformAdmin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code /actuator/prometheus} over real HTTP: who may read it. */
+/**
+ * {@code /actuator/prometheus} over real HTTP: who may read it, and that the meters operators watch are in it with
+ * the tags they filter by, counting what this test did.
+ */
 @IntegrationTest
 class MetricsEndpointTest {
 
@@ -23,6 +31,8 @@ class MetricsEndpointTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    DataSource dataSource;
 
     private ApiClient api;
 
@@ -75,10 +85,48 @@ class MetricsEndpointTest {
     }
 
     @Test
-    void aPlatformAdminReadsTheMetrics() {
-        Response scraped = api.get(PATH, PlatformAdmin.accessToken(api));
+    void aPlatformAdminSeesCommandsByTypeAndOutcomeRequestsByRouteAndThePool() throws SQLException {
+        String admin = PlatformAdmin.accessToken(api);
+        Scrape before = scrape(admin);
+        User owner = api.register("Metered Owner");
+        String orgId = api.createOrganization(owner, "Metered Co");
 
-        assertThat(scraped.status()).as(scraped.toString()).isEqualTo(200);
-        assertThat(scraped.contentType()).startsWith("text/plain");
+        assertThat(api.patch("/api/orgs/" + orgId, owner.accessToken(), Map.of("name", "Metered Corp")).status())
+                .isEqualTo(200);
+        assertThat(api.get("/api/orgs/" + orgId, owner.accessToken()).status()).isEqualTo(200);
+        assertThat(api.delete("/api/orgs/" + orgId, owner.accessToken()).status()).isEqualTo(204);
+        assertThat(api.patch("/api/orgs/" + orgId, owner.accessToken(), Map.of("name", "Closed Corp")).status())
+                .isEqualTo(409);
+
+        Scrape after = scrape(admin);
+
+        Map<String, String> rename = Map.of("payloadType", "RenameOrganizationCommand");
+        assertThat(increase(before, after, "commandBus_successCounter_total", rename)).isEqualTo(1);
+        assertThat(increase(before, after, "commandBus_failureCounter_total", rename)).isEqualTo(1);
+        assertThat(increase(before, after, "commandBus_allTimer_seconds_count", rename)).isEqualTo(2);
+        assertThat(increase(before, after, "commandBus_successTimer_seconds_count", rename)).isEqualTo(1);
+        assertThat(increase(before, after, "commandBus_failureTimer_seconds_count", rename)).isEqualTo(1);
+
+        assertThat(after.find("http_server_requests_seconds_count",
+                Map.of("method", "GET", "uri", "/api/orgs/{orgId}", "status", "200"))).isNotEmpty();
+        assertThat(after.text()).as("routes are tagged by their template, never by an id").doesNotContain(orgId);
+
+        String pool = dataSource.unwrap(HikariDataSource.class).getPoolName();
+        for (String meter : List.of("hikaricp_connections_active", "hikaricp_connections_idle",
+                "hikaricp_connections_pending", "hikaricp_connections_max")) {
+            assertThat(after.find(meter, Map.of("pool", pool))).as(meter).hasSize(1);
+        }
+        assertThat(after.find("hikaricp_connections_acquire_seconds_count", Map.of("pool", pool))).hasSize(1);
+    }
+
+    private Scrape scrape(String token) {
+        Response response = api.get(PATH, token);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("text/plain");
+        return Scrape.parse(response.raw().body());
+    }
+
+    private static double increase(Scrape before, Scrape after, String name, Map<String, String> labels) {
+        return after.value(name, labels) - before.value(name, labels);
     }
 }

@@ -1,0 +1,2 @@
+/** Meters for operators at /actuator/prometheus; Axon's cut to size. */
+package dev.tenantry.infra.metrics;
