@@ -1,5 +1,6 @@
 package dev.tenantry.infra.axon;
 
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.ReplayToken;
@@ -11,6 +12,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -95,6 +97,28 @@ public class EventProcessorPositions {
             }
         });
         return positions;
+    }
+
+    /**
+     * When the first event stored past each of these positions was published (one query however many): the oldest
+     * event a processor at that position has yet to handle. A position with no event past it is left out.
+     */
+    public Map<Long, Instant> firstEventAfter(Collection<Long> positions) {
+        Map<Long, Instant> times = new HashMap<>();
+        if (positions.isEmpty()) {
+            return times;
+        }
+        jdbc.query("""
+                        select p.after, (select e.time_stamp from domain_event_entry e where e.global_index > p.after
+                                         order by e.global_index limit 1) as time_stamp
+                        from unnest(?::bigint[]) as p(after)""",
+                row -> {
+                    String timestamp = row.getString("time_stamp");
+                    if (timestamp != null) {
+                        times.put(row.getLong("after"), DateTimeUtils.parseInstant(timestamp));
+                    }
+                }, (Object) positions.stream().distinct().toArray(Long[]::new));
+        return times;
     }
 
     public Position position(StreamingEventProcessor processor) {

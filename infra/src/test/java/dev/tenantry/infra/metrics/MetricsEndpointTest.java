@@ -1,11 +1,15 @@
 package dev.tenantry.infra.metrics;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tenantry.infra.axon.ProjectionCatchUp;
+import dev.tenantry.infra.billing.StripeTestEvents;
 import dev.tenantry.testsupport.ApiClient;
 import dev.tenantry.testsupport.ApiClient.Response;
 import dev.tenantry.testsupport.ApiClient.User;
 import dev.tenantry.testsupport.IntegrationTest;
 import dev.tenantry.testsupport.PlatformAdmin;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,6 +17,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +37,8 @@ class MetricsEndpointTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    EventProcessingConfiguration processing;
     @Autowired
     DataSource dataSource;
 
@@ -85,7 +93,7 @@ class MetricsEndpointTest {
     }
 
     @Test
-    void aPlatformAdminSeesCommandsByTypeAndOutcomeRequestsByRouteAndThePool() throws SQLException {
+    void aPlatformAdminSeesCommandsRequestsThePoolWebhooksProcessorLagAndTheOutbox() throws SQLException {
         String admin = PlatformAdmin.accessToken(api);
         Scrape before = scrape(admin);
         User owner = api.register("Metered Owner");
@@ -94,6 +102,14 @@ class MetricsEndpointTest {
         assertThat(api.patch("/api/orgs/" + orgId, owner.accessToken(), Map.of("name", "Metered Corp")).status())
                 .isEqualTo(200);
         assertThat(api.get("/api/orgs/" + orgId, owner.accessToken()).status()).isEqualTo(200);
+        String event = StripeTestEvents.event(StripeTestEvents.newId("evt"), "customer.subscription.created",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), StripeTestEvents.subscription(
+                        StripeTestEvents.newId("sub"), StripeTestEvents.newId("cus"), orgId, "active",
+                        StripeTestEvents.PRO, Instant.now().plus(30, ChronoUnit.DAYS)));
+        assertThat(StripeTestEvents.deliver(api, event).text("outcome")).isEqualTo("processed");
+        assertThat(StripeTestEvents.deliver(api, event).text("outcome")).isEqualTo("duplicate");
+        assertThat(api.sendRawWithHeaders("POST", "/api/webhooks/stripe",
+                Map.of("Stripe-Signature", "t=1,v1=00"), event).status()).isEqualTo(400);
         assertThat(api.delete("/api/orgs/" + orgId, owner.accessToken()).status()).isEqualTo(204);
         assertThat(api.patch("/api/orgs/" + orgId, owner.accessToken(), Map.of("name", "Closed Corp")).status())
                 .isEqualTo(409);
@@ -111,12 +127,32 @@ class MetricsEndpointTest {
                 Map.of("method", "GET", "uri", "/api/orgs/{orgId}", "status", "200"))).isNotEmpty();
         assertThat(after.text()).as("routes are tagged by their template, never by an id").doesNotContain(orgId);
 
+        assertThat(increase(before, after, "tenantry_stripe_webhooks_total",
+                Map.of("outcome", "processed", "type", "customer.subscription.created"))).isEqualTo(1);
+        assertThat(increase(before, after, "tenantry_stripe_webhooks_total",
+                Map.of("outcome", "duplicate", "type", "customer.subscription.created"))).isEqualTo(1);
+        assertThat(increase(before, after, "tenantry_stripe_webhooks_total",
+                Map.of("outcome", "invalid-signature", "type", "unknown"))).isEqualTo(1);
+
+        for (String processor : streamingProcessors()) {
+            Map<String, String> tag = Map.of("processor", processor);
+            assertThat(after.find("tenantry_processor_lag_events", tag)).as(processor).singleElement()
+                    .satisfies(sample -> assertThat(sample.value()).isGreaterThanOrEqualTo(0));
+            assertThat(after.find("tenantry_processor_lag_seconds", tag)).as(processor).singleElement()
+                    .satisfies(sample -> assertThat(sample.value()).isGreaterThanOrEqualTo(0));
+        }
+        assertThat(streamingProcessors()).filteredOn(ProjectionCatchUp::isReadModel)
+                .contains("organizations", "memberships", "subscriptions", "dashboard", "platform-analytics");
+
         String pool = dataSource.unwrap(HikariDataSource.class).getPoolName();
         for (String meter : List.of("hikaricp_connections_active", "hikaricp_connections_idle",
                 "hikaricp_connections_pending", "hikaricp_connections_max")) {
             assertThat(after.find(meter, Map.of("pool", pool))).as(meter).hasSize(1);
         }
         assertThat(after.find("hikaricp_connections_acquire_seconds_count", Map.of("pool", pool))).hasSize(1);
+
+        assertThat(after.find("tenantry_mail_outbox_depth", Map.of())).singleElement()
+                .satisfies(sample -> assertThat(sample.value()).isGreaterThanOrEqualTo(0));
     }
 
     private Scrape scrape(String token) {
@@ -128,5 +164,12 @@ class MetricsEndpointTest {
 
     private static double increase(Scrape before, Scrape after, String name, Map<String, String> labels) {
         return after.value(name, labels) - before.value(name, labels);
+    }
+
+    private List<String> streamingProcessors() {
+        return processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(processor -> processor.getName())
+                .toList();
     }
 }
