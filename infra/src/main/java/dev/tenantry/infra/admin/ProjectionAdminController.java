@@ -1,16 +1,13 @@
 package dev.tenantry.infra.admin;
 
+import dev.tenantry.infra.axon.EventProcessorPositions;
 import dev.tenantry.infra.axon.ProjectionCatchUp;
 import dev.tenantry.infra.web.ApiException;
 import dev.tenantry.infra.web.Items;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventProcessor;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,19 +28,19 @@ import java.util.List;
 @Tag(name = "Platform administration")
 class ProjectionAdminController {
 
-    private final EventProcessingConfiguration processing;
-    private final JdbcTemplate jdbc;
+    private final EventProcessorPositions positions;
 
-    ProjectionAdminController(EventProcessingConfiguration processing, JdbcTemplate jdbc) {
-        this.processing = processing;
-        this.jdbc = jdbc;
+    ProjectionAdminController(EventProcessorPositions positions) {
+        this.positions = positions;
     }
 
     /**
      * @param replaying Axon's flag: true from a rebuild until the processor handles its first event past the point
      *                  of reset, so a caught-up rebuild shows {@code replaying} with {@code lag} 0
-     * @param position  lowest position over its segments (-1 before its first event)
+     * @param position  lowest position over its segments (-1 before its first event): this node's, or the stored
+     *                  tokens' when another node holds them all ({@code segments} 0)
      * @param lag       events of the store's head it has not processed yet
+     * @param segments  segments held on this node
      */
     record Projection(String name, boolean running, boolean error, boolean replaying, long position, long head,
                       long lag, int segments) {
@@ -52,10 +49,10 @@ class ProjectionAdminController {
     @GetMapping
     @Operation(summary = "Each read model's processor: position, lag behind the event store's head, replay status")
     Items<Projection> projections() {
-        long head = head();
-        return new Items<>(readModels().stream()
-                .sorted(Comparator.comparing(EventProcessor::getName))
-                .map(processor -> describe(processor, head))
+        long head = positions.head();
+        return new Items<>(positions.positions(readModels()).stream()
+                .sorted(Comparator.comparing(EventProcessorPositions.Position::name))
+                .map(position -> describe(position, head))
                 .toList());
     }
 
@@ -73,28 +70,15 @@ class ProjectionAdminController {
         processor.shutDown();
         processor.resetTokens();
         processor.start();
-        return describe(processor, head());
+        return describe(positions.position(processor), positions.head());
     }
 
     private List<StreamingEventProcessor> readModels() {
-        return processing.eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance)
-                .map(StreamingEventProcessor.class::cast)
-                .filter(processor -> ProjectionCatchUp.isReadModel(processor.getName()))
-                .toList();
+        return positions.streamingProcessors(ProjectionCatchUp::isReadModel);
     }
 
-    private static Projection describe(StreamingEventProcessor processor, long head) {
-        long position = processor.processingStatus().values().stream()
-                .mapToLong(status -> status.getCurrentPosition().orElse(-1L))
-                .min().orElse(-1L);
-        boolean replaying = processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isReplaying);
-        return new Projection(processor.getName(), processor.isRunning(), processor.isError(), replaying, position,
-                head, Math.max(0, head - position), processor.processingStatus().size());
-    }
-
-    private long head() {
-        Long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
-        return head == null ? -1 : head;
+    private static Projection describe(EventProcessorPositions.Position position, long head) {
+        return new Projection(position.name(), position.running(), position.error(), position.replaying(),
+                position.position(), head, position.lag(head), position.segments());
     }
 }

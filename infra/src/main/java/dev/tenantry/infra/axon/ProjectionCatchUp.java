@@ -1,6 +1,5 @@
 package dev.tenantry.infra.axon;
 
-import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -8,11 +7,8 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.messaging.MessageDispatchInterceptor;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -41,18 +37,13 @@ public class ProjectionCatchUp implements MessageDispatchInterceptor<EventMessag
     private static final ThreadLocal<List<String>> PUBLISHED = new ThreadLocal<>();
 
     private final JdbcTemplate jdbc;
-    /** Lazy: this interceptor is registered while Axon's configuration is still being built. */
-    private final ObjectProvider<EventProcessingConfiguration> processing;
-    /** Axon's general serializer, which the token store writes tokens with. */
-    private final ObjectProvider<Serializer> serializer;
+    private final EventProcessorPositions positions;
     private final Duration timeout;
 
-    ProjectionCatchUp(JdbcTemplate jdbc, ObjectProvider<EventProcessingConfiguration> processing,
-                      ObjectProvider<Serializer> serializer,
+    ProjectionCatchUp(JdbcTemplate jdbc, EventProcessorPositions positions,
                       @Value("${tenantry.projections.catch-up-timeout:5s}") Duration timeout) {
         this.jdbc = jdbc;
-        this.processing = processing;
-        this.serializer = serializer;
+        this.positions = positions;
         this.timeout = timeout;
     }
 
@@ -113,16 +104,9 @@ public class ProjectionCatchUp implements MessageDispatchInterceptor<EventMessag
     }
 
     private boolean storedTokensCover(String processorName, List<Long> indexes) {
-        List<Map<String, Object>> tokens = jdbc.queryForList(
-                "select token, token_type from token_entry where processor_name = ?", processorName);
-        return tokens.stream().allMatch(row -> {
-            if (row.get("token") == null) {
-                return false; // a segment that has processed nothing yet
-            }
-            TrackingToken token = serializer.getObject().deserialize(new SimpleSerializedObject<>(
-                    (byte[]) row.get("token"), byte[].class, (String) row.get("token_type"), null));
-            return covers(token, indexes);
-        });
+        return positions.storedTokens(List.of(processorName)).getOrDefault(processorName, List.of()).stream()
+                // a null token: a segment that has processed nothing yet
+                .allMatch(token -> token != null && covers(token, indexes));
     }
 
     /**
@@ -135,11 +119,7 @@ public class ProjectionCatchUp implements MessageDispatchInterceptor<EventMessag
     }
 
     private List<StreamingEventProcessor> streamingProcessors() {
-        return processing.getObject().eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance)
-                .filter(processor -> isReadModel(processor.getName()))
-                .map(StreamingEventProcessor.class::cast)
-                .toList();
+        return positions.streamingProcessors(ProjectionCatchUp::isReadModel);
     }
 
     /**

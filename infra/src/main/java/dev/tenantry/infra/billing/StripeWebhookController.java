@@ -2,6 +2,7 @@ package dev.tenantry.infra.billing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantry.infra.web.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.util.StringUtils;
@@ -26,15 +27,21 @@ import java.time.Clock;
 class StripeWebhookController {
 
     static final String PATH = "/api/webhooks/stripe";
+    /** The meter of every delivery, tagged with its {@code outcome} and the event's {@code type}. */
+    static final String METER = "tenantry.stripe.webhooks";
+    /** The {@code type} tag of a delivery refused before its body was read. */
+    static final String UNKNOWN_TYPE = "unknown";
 
     private final StripeWebhooks webhooks;
     private final ObjectMapper json;
+    private final MeterRegistry meters;
     /** {@code null} without a signing secret. */
     private final StripeSignature signature;
 
-    StripeWebhookController(StripeWebhooks webhooks, ObjectMapper json, StripeProperties stripe) {
+    StripeWebhookController(StripeWebhooks webhooks, ObjectMapper json, StripeProperties stripe, MeterRegistry meters) {
         this.webhooks = webhooks;
         this.json = json;
+        this.meters = meters;
         this.signature = StringUtils.hasText(stripe.webhookSecret())
                 ? new StripeSignature(stripe.webhookSecret().strip(), StripeSignature.TOLERANCE, Clock.systemUTC())
                 : null;
@@ -44,25 +51,45 @@ class StripeWebhookController {
     record Receipt(boolean received, String outcome) {
     }
 
+    /**
+     * Every delivery is counted, refusals included: a run of {@code invalid-signature} is a rotated secret or someone
+     * knocking, {@code failed} deliveries are ones Stripe will retry.
+     */
     @PostMapping(PATH)
     @Operation(summary = "Stripe's webhook (authenticated by its Stripe-Signature, not a JWT)")
     Receipt receive(@RequestHeader(name = "Stripe-Signature", required = false) String signatureHeader,
                     @RequestBody(required = false) byte[] body) {
         if (signature == null) {
-            throw BillingAvailability.notConfigured();
+            ApiException notConfigured = BillingAvailability.notConfigured();
+            count(notConfigured.code(), UNKNOWN_TYPE);
+            throw notConfigured;
         }
         byte[] raw = body == null ? new byte[0] : body;
         try {
             signature.verify(raw, signatureHeader);
         } catch (StripeSignature.InvalidSignatureException e) {
+            count("invalid-signature", UNKNOWN_TYPE);
             throw ApiException.badRequest("invalid-signature", e.getMessage());
         }
         StripeEvent event;
         try {
             event = StripeEvent.parse(json, raw);
         } catch (StripeEvent.MalformedEventException e) {
+            count("malformed-event", UNKNOWN_TYPE);
             throw ApiException.badRequest("malformed-event", e.getMessage());
         }
-        return new Receipt(true, webhooks.receive(event).code());
+        String outcome;
+        try {
+            outcome = webhooks.receive(event).code();
+        } catch (RuntimeException e) {
+            count("failed", event.type());
+            throw e;
+        }
+        count(outcome, event.type());
+        return new Receipt(true, outcome);
+    }
+
+    private void count(String outcome, String type) {
+        meters.counter(METER, "outcome", outcome, "type", type).increment();
     }
 }

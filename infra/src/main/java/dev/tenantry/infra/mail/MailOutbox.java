@@ -59,6 +59,15 @@ public class MailOutbox {
         return inserted == 1;
     }
 
+    /**
+     * Mails not sent yet: waiting for their first attempt or a retry. One in {@code SENDING} is not counted: it is
+     * either with SMTP this moment or was stranded by a crash and will never be sent (at most once).
+     */
+    public long waiting() {
+        Long waiting = jdbc.queryForObject("select count(*) from mail_outbox where status = 'PENDING'", Long.class);
+        return waiting == null ? 0 : waiting;
+    }
+
     static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }

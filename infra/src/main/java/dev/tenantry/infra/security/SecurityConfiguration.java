@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantry.infra.web.Problems;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.metrics.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -18,6 +21,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.StringUtils;
 
 import java.io.IOException;
 
@@ -31,9 +36,15 @@ class SecurityConfiguration {
             "/api/auth/verify-email", "/api/auth/password-reset", "/api/auth/password-reset/confirm"
     };
 
+    /**
+     * @param scrapeToken {@code tenantry.metrics.scrape-token}: besides platform admins, whoever sends it as a bearer
+     *                    token may read the metrics; unset, only platform admins may
+     */
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, JwtService jwtService, ObjectMapper objectMapper)
+    SecurityFilterChain securityFilterChain(HttpSecurity http, JwtService jwtService, ObjectMapper objectMapper,
+                                            @Value("${tenantry.metrics.scrape-token:}") String scrapeToken)
             throws Exception {
+        RequestMatcher metrics = EndpointRequest.to(PrometheusScrapeEndpoint.class);
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -53,6 +64,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/orgs/*/stream").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/invitations/*/decline").permitAll()
                         .requestMatchers("/api/admin/**").hasAuthority(JwtAuthenticationFilter.PLATFORM_ADMIN)
+                        // Meters name processors, pools and Stripe event types, and show the platform's traffic.
+                        .requestMatchers(metrics).hasAnyAuthority(JwtAuthenticationFilter.PLATFORM_ADMIN,
+                                ScrapeTokenAuthenticationFilter.METRICS_SCRAPER)
                         .requestMatchers("/api/**").authenticated()
                         // Actuator health/info, the OpenAPI document, Swagger UI and the error page.
                         .anyRequest().permitAll())
@@ -69,6 +83,10 @@ class SecurityConfiguration {
                                 Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
                                         "You are not allowed to do this"))))
                 .addFilterBefore(new JwtAuthenticationFilter(jwtService), UsernamePasswordAuthenticationFilter.class);
+        if (StringUtils.hasText(scrapeToken)) {
+            http.addFilterBefore(new ScrapeTokenAuthenticationFilter(metrics, scrapeToken),
+                    JwtAuthenticationFilter.class);
+        }
         return http.build();
     }
 

@@ -2,6 +2,7 @@ package dev.tenantry.infra.billing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantry.infra.web.ApiException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
@@ -14,9 +15,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StripeWebhookControllerTest {
 
     @Test
-    void withoutASigningSecretEveryDeliveryIsRefusedAsBillingNotConfigured() {
+    void withoutASigningSecretEveryDeliveryIsRefusedAsBillingNotConfiguredAndCounted() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         StripeWebhookController controller = new StripeWebhookController(null, new ObjectMapper(),
-                new StripeProperties(null, " ", "https://api.stripe.com", java.time.Duration.ofSeconds(10), 0));
+                new StripeProperties(null, " ", "https://api.stripe.com", java.time.Duration.ofSeconds(10), 0), meters);
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> controller.receive(StripeSigning.header("whsec_any", 1, "{}"), body))
@@ -24,5 +26,8 @@ class StripeWebhookControllerTest {
                     assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
                     assertThat(e.code()).isEqualTo("billing-not-configured");
                 });
+        assertThat(meters.get(StripeWebhookController.METER)
+                .tags("outcome", "billing-not-configured", "type", StripeWebhookController.UNKNOWN_TYPE)
+                .counter().count()).isEqualTo(1);
     }
 }

@@ -112,6 +112,24 @@ class MailDispatcherTest {
     }
 
     @Test
+    void theMailsWaitingAreThoseBeforeTheirFirstAttemptOrARetryNotSentGivenUpOrStrandedMidSend() {
+        enqueue("sent@example.com");
+        assertThat(dispatcher(new ScriptedTransport(0), properties).dispatchDue()).isEqualTo(1);
+        enqueue("given-up@example.com");
+        assertThat(dispatcher(new ScriptedTransport(1), withMaxAttempts(1)).dispatchDue()).isZero();
+        enqueue("retried@example.com");
+        assertThat(dispatcher(new ScriptedTransport(1), properties).dispatchDue()).isZero();
+        enqueue("fresh@example.com");
+        enqueue("stranded@example.com");
+        // A node that died while SMTP had it: never sent again, so no longer waiting.
+        jdbc.update("update mail_outbox set status = 'SENDING' where recipient = 'stranded@example.com'");
+
+        assertThat(row("given-up@example.com")).containsEntry("status", "FAILED");
+        assertThat(row("retried@example.com")).containsEntry("status", "PENDING");
+        assertThat(outbox().waiting()).isEqualTo(2);
+    }
+
+    @Test
     void aRowClaimedByOneDispatcherIsNotSentByAnotherWhileItsSendIsUnderWay() throws Exception {
         CountDownLatch sending = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
