@@ -15,6 +15,7 @@ import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -100,7 +101,14 @@ class ConnectionPools {
                 case BACKGROUND -> sizes.background();
                 case STREAMS -> sizes.streams();
             });
-            return pool;
+            // Started now rather than at its first use, so that its meters are there from the start, a pool that
+            // has served nothing yet included, and a database that cannot be reached fails the start.
+            try (Connection ignored = pool.getConnection()) {
+                return pool;
+            } catch (SQLException e) {
+                pool.close();
+                throw new IllegalStateException("Could not connect to " + url + " for " + pool.getPoolName(), e);
+            }
         }
     }
 }

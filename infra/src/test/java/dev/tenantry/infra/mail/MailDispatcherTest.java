@@ -15,6 +15,7 @@ import org.springframework.mail.MailSendException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,13 +62,13 @@ class MailDispatcherTest {
     MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
 
     @BeforeEach
-    void isolatedOutbox() {
+    void isolatedOutbox() throws SQLException {
         String mainSchema = sharedJdbc.queryForObject("select current_schema()", String.class);
         schema = "mail_test_" + UUID.randomUUID().toString().replace("-", "");
         sharedJdbc.execute("create schema " + schema);
         sharedJdbc.execute("create table " + schema + ".mail_outbox (like " + mainSchema
                 + ".mail_outbox including all)");
-        HikariDataSource shared = (HikariDataSource) sharedDataSource;
+        HikariDataSource shared = sharedDataSource.unwrap(HikariDataSource.class);
         String url = shared.getJdbcUrl() + (shared.getJdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
         DataSource isolated = new DriverManagerDataSource(url, shared.getUsername(),
                 shared.getPassword() == null ? "" : shared.getPassword());

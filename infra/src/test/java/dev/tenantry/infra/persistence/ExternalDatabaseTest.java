@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,10 +29,10 @@ class ExternalDatabaseTest {
     Path dataDir;
 
     @Test
-    void aConfiguredDatabaseIsUsedAndNothingIsStarted() {
+    void aConfiguredDatabaseIsUsedAndNothingIsStarted() throws SQLException {
         String database = "external_" + UUID.randomUUID().toString().replace("-", "");
         jdbc.execute("create database " + database);
-        HikariDataSource shared = (HikariDataSource) sharedDataSource;
+        HikariDataSource shared = sharedDataSource.unwrap(HikariDataSource.class);
         String url = shared.getJdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
 
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TenantryApplication.class).run(
