@@ -31,6 +31,13 @@ final class AppProcess implements AutoCloseable {
     /** The platform admin of a started app, who may rebuild projections once the benchmark verified its email. */
     static final String ADMIN_EMAIL = "bench-admin@example.com";
 
+    /**
+     * The one place for app properties that every measured app gets. A handful of benchmark clients is load, not
+     * abuse, so rate limits must not shape the figures; an app without the property ignores it, as Spring does with
+     * any unknown property.
+     */
+    static final List<String> EXTRA_APP_ARGS = List.of("--tenantry.rate-limits.enabled=false");
+
     private final List<String> launch;
     private final Path tempDir;
     private final Path dataDir;
@@ -75,9 +82,10 @@ final class AppProcess implements AutoCloseable {
             postgresPort = freePort();
         }
         URI baseUrl = URI.create("http://localhost:" + port);
-        List<String> launch = List.of("-Xlog:gc:file=" + gcLogFile, "-jar", appJar.toString(), "--server.port=" + port,
-                "--tenantry.data-dir=" + dataDir, "--tenantry.embedded-postgres.port=" + postgresPort,
-                "--tenantry.platform-admins=" + ADMIN_EMAIL);
+        List<String> launch = new ArrayList<>(List.of("-Xlog:gc:file=" + gcLogFile, "-jar", appJar.toString(),
+                "--server.port=" + port, "--tenantry.data-dir=" + dataDir,
+                "--tenantry.embedded-postgres.port=" + postgresPort, "--tenantry.platform-admins=" + ADMIN_EMAIL));
+        launch.addAll(EXTRA_APP_ARGS);
         // The embedded server trusts local connections as "postgres" and the app uses its "postgres" database.
         Database database = new Database("jdbc:postgresql://localhost:" + postgresPort + "/postgres", "postgres", "");
         AppProcess app = new AppProcess(launch, tempDir, dataDir, logFile, new GcLog(gcLogFile), baseUrl, database, log);
