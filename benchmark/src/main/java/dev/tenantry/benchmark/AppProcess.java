@@ -149,6 +149,11 @@ final class AppProcess implements AutoCloseable {
         return gcLog;
     }
 
+    /** Where the app's output goes: its log, including the mails it logs instead of sending them. */
+    Path logFile() {
+        return logFile;
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -43,13 +43,16 @@ public final class BenchmarkMain {
 
         RunResult result;
         try {
-            result = benchmark(options, err);
+            result = options.scenario().equals(Options.COMMANDS) ? commands(options, err) : benchmark(options, err);
         } catch (AppProcess.StartupException | IOException e) {
             err.println("Could not start the app: " + e.getMessage());
             return FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("Interrupted");
+            return FAILED;
+        } catch (Exception e) {
+            err.println("The " + options.scenario() + " scenario failed: " + e);
             return FAILED;
         }
 
@@ -70,6 +73,22 @@ public final class BenchmarkMain {
         try (AppProcess app = AppProcess.start(options.appJar(), options.appJvmArgs(), err)) {
             URI baseUrl = app.baseUrl();
             return new LoadRun(options, baseUrl, err).execute();
+        }
+    }
+
+    private static RunResult commands(Options options, PrintStream err) throws Exception {
+        if (options.url() != null) {
+            return new CommandsScenario(options, options.url(), options.database(),
+                    new MailLog(List.of(options.appLog())), err).run();
+        }
+        try (AppProcess app = AppProcess.start(options.appJar(), options.appJvmArgs(), err)) {
+            try {
+                return new CommandsScenario(options, app.baseUrl(), app.database(), new MailLog(List.of(app.logFile())),
+                        err).run();
+            } catch (Exception e) {
+                app.keepLog();
+                throw e;
+            }
         }
     }
 
