@@ -22,7 +22,7 @@ import java.util.Set;
 final class CommandLoop implements Runnable {
 
     /** Every this many renames of a client, the read model is polled until it shows the new name. */
-    static final int LAG_SAMPLE_EVERY = 10;
+    static final int LAG_SAMPLE_EVERY = 5;
     /** A sample still not visible after this long is recorded at this value and counted as timed out. */
     static final long LAG_BOUND_NANOS = 10_000_000_000L;
     private static final long LAG_POLL_MILLIS = 5;
