@@ -30,14 +30,17 @@ final class CommandsScenario {
     private final URI baseUrl;
     private final Database database;
     private final MailLog mails;
+    /** Null when the benchmark did not start the app (--url): its log is not ours to summarise then. */
+    private final AppProcess app;
     private final PrintStream log;
     private final String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 
-    CommandsScenario(Options options, URI baseUrl, Database database, MailLog mails, PrintStream log) {
+    CommandsScenario(Options options, URI baseUrl, Database database, MailLog mails, AppProcess app, PrintStream log) {
         this.options = options;
         this.baseUrl = baseUrl;
         this.database = database;
         this.mails = mails;
+        this.app = app;
         this.log = log;
     }
 
@@ -78,6 +81,10 @@ final class CommandsScenario {
                 + "in %.1f s, before the warm-up", tenants.size(), setUpSeconds));
         notes.add("Database baseline (" + options.clients() + " connections, single-row inserts of a "
                 + "~600-byte JSON document, autocommit): before " + before.describe() + "; after " + after.describe());
+        AppProcess.LogSummary appLog = app == null ? null : app.logSummary();
+        if (appLog != null) {
+            notes.add(appLog.line());
+        }
         notes.add("");
         List<String> footer = new ArrayList<>();
         footer.add(figures.commandsLine());
@@ -93,6 +100,7 @@ final class CommandsScenario {
                 + ",\"beforeTps\":" + CommandFigures.number(before.tps())
                 + ",\"afterTps\":" + CommandFigures.number(after.tps()) + "}"
                 + ",\"setUpSeconds\":" + CommandFigures.number(setUpSeconds)
+                + (appLog == null ? "" : ",\"appLog\":" + appLog.json())
                 + ",\"targets\":{" + String.join(",", targets.stream().map(Target::json).toList()) + "}";
         return result.with(notes, footer, json);
     }
