@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -26,7 +28,8 @@ import java.util.stream.Stream;
  */
 final class AppProcess implements AutoCloseable {
 
-    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+    // Three nodes starting on two shared cores have taken over two minutes each: this means stuck, not slow.
+    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
     // The startup scenario measures the time until healthy: a coarse poll would add up to its interval.
     private static final Duration STARTUP_POLL_INTERVAL = Duration.ofMillis(50);
@@ -60,6 +63,9 @@ final class AppProcess implements AutoCloseable {
     private volatile Process process;
     private volatile long launchedAt;
     private volatile long healthyAt;
+    /** Where the log stood at each launch and when the app was healthy: what it logged while starting. */
+    private volatile long launchedAtLogSize;
+    private final List<long[]> startups = new CopyOnWriteArrayList<>();
 
     private AppProcess(String name, List<String> launch, Path tempDir, Path dataDir, Path logFile, GcLog gcLog,
                        URI baseUrl, Database database, Duration pollInterval, PrintStream log) {
@@ -198,6 +204,7 @@ final class AppProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        launchedAtLogSize = logSize();
         launchedAt = System.nanoTime();
         process = builder.start();
     }
@@ -247,15 +254,26 @@ final class AppProcess implements AutoCloseable {
     }
 
     /**
-     * How many lines the app logged at WARN and at ERROR so far, with the first few distinct messages: a run's
-     * figures mean little if the app was failing underneath, and the log is deleted with the temp dir.
+     * How many lines the app logged at WARN and at ERROR once it was up, with the first few distinct messages: a
+     * run's figures mean little if the app was failing underneath, and the log is deleted with the temp dir. What
+     * it logs while starting (a dozen framework deprecation and configuration warnings) is left out.
      */
     LogSummary logSummary() {
         long warnings = 0;
         long errors = 0;
         Set<String> first = new LinkedHashSet<>();
-        try (Stream<String> lines = Files.lines(logFile)) {
-            for (String line : (Iterable<String>) lines::iterator) {
+        try {
+            byte[] bytes = Files.readAllBytes(logFile);
+            for (int start = 0, end; start < bytes.length; start = end + 1) {
+                end = start;
+                while (end < bytes.length && bytes[end] != '\n') {
+                    end++;
+                }
+                int offset = start;
+                if (startups.stream().anyMatch(range -> offset >= range[0] && offset < range[1])) {
+                    continue;
+                }
+                String line = new String(bytes, start, end - start, StandardCharsets.UTF_8);
                 Matcher level = LOG_LEVEL.matcher(line);
                 if (!level.find()) {
                     continue;
@@ -271,7 +289,7 @@ final class AppProcess implements AutoCloseable {
                             ? message.substring(0, LogSummary.MAX_MESSAGE) + "..." : message));
                 }
             }
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException e) {
             log.println("Could not read " + logFile + ": " + e.getMessage());
         }
         return new LogSummary(name, warnings, errors, List.copyOf(first));
@@ -284,7 +302,7 @@ final class AppProcess implements AutoCloseable {
         static final int MAX_MESSAGE = 200;
 
         String line() {
-            return capitalized(app) + "'s log: " + warnings + " WARN and " + errors + " ERROR lines"
+            return capitalized(app) + "'s log once it was up: " + warnings + " WARN and " + errors + " ERROR lines"
                     + (first.isEmpty() ? "" : "; first: " + String.join(" | ", first));
         }
 
@@ -315,6 +333,7 @@ final class AppProcess implements AutoCloseable {
             }
             if (api.health(Duration.ofSeconds(2)).status() == 200) {
                 healthyAt = System.nanoTime();
+                startups.add(new long[] {launchedAtLogSize, logSize()});
                 log.printf("%s is healthy after %.1f s%n", capitalized(name), (healthyAt - launchedAt) / 1e9);
                 return;
             }
@@ -322,6 +341,14 @@ final class AppProcess implements AutoCloseable {
         }
         throw new StartupException(capitalized(name) + " did not report healthy within " + STARTUP_TIMEOUT.toSeconds()
                 + " s");
+    }
+
+    private long logSize() {
+        try {
+            return Files.exists(logFile) ? Files.size(logFile) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static String capitalized(String text) {
