@@ -43,6 +43,9 @@ public final class BenchmarkMain {
         if (options.scenario().equals(Options.STARTUP)) {
             return outcome(options, out, err, () -> new StartupScenario(options, err).run());
         }
+        if (options.scenario().equals(Options.FAILOVER)) {
+            return outcome(options, out, err, () -> new FailoverScenario(options, err).run());
+        }
 
         RunResult result;
         try {

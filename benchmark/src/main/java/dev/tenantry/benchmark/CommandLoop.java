@@ -41,11 +41,12 @@ final class CommandLoop implements Runnable {
     /**
      * @param value      what the write set: the name, the time zone, the role, or the invitation's id (for an invite
      *                   only known once acknowledged, else null)
+     * @param email      an invite's invitee, else null
      * @param mayBeNoOp  the value could already have been in place (after several unacknowledged writes in a row),
      *                   so an acknowledged write need not have recorded an event
      */
-    record Write(Operation operation, String correlationId, String value, Outcome outcome, boolean mayBeNoOp,
-                 long startedAt) {
+    record Write(Operation operation, String correlationId, String value, String email, Outcome outcome,
+                 boolean mayBeNoOp) {
 
         boolean acknowledged() {
             return outcome == Outcome.ACKNOWLEDGED;
@@ -141,7 +142,7 @@ final class CommandLoop implements Runnable {
         } else {
             invitationsUncertain = true;
         }
-        writes.add(new Write(Operation.INVITE, correlationId, id, outcome(call), false, call.startedAt()));
+        writes.add(new Write(Operation.INVITE, correlationId, id, email, outcome(call), false));
     }
 
     private void changeRole() throws InterruptedException {
@@ -222,7 +223,7 @@ final class CommandLoop implements Runnable {
             throws InterruptedException {
         String correlationId = OwnTenant.correlationId();
         Call call = call(operation, method, path, body, correlationId);
-        writes.add(new Write(operation, correlationId, value, outcome(call), mayBeNoOp, call.startedAt()));
+        writes.add(new Write(operation, correlationId, value, null, outcome(call), mayBeNoOp));
         return call;
     }
 
