@@ -1,6 +1,5 @@
 package dev.tenantry.benchmark;
 
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -56,16 +55,6 @@ final class AuditScenarios {
         this.gcLog = app == null ? null : app.gcLog();
         this.log = log;
         this.api = new TenantryApi(baseUrl);
-    }
-
-    /** What a scenario prints: lines for people, then one JSON line; {@code ok} false when something failed. */
-    record Outcome(List<String> lines, String json, boolean ok) {
-
-        void print(PrintStream out) {
-            lines.forEach(out::println);
-            out.println();
-            out.println(json);
-        }
     }
 
     /** The tenant every scenario works on, after seeding and catch-up. */
@@ -142,17 +131,8 @@ final class AuditScenarios {
                 + ",\"appJvmArgs\":" + Json.quote(String.join(" ", options.appJvmArgs()))
                 + ",\"heap\":" + heapJson(heap)
                 + ",\"afterwards\":" + afterwards.json();
-        RunResult withNotes = result.with(notes, extra);
-        // Printed here with the table, as the load scenarios print theirs; the outcome only carries the verdict.
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        Report.print(withNotes, new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        String[] printed = buffer.toString(StandardCharsets.UTF_8).strip().split("\n");
-        List<String> lines = new ArrayList<>(List.of(printed).subList(0, printed.length - 1));
-        while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
-            lines.remove(lines.size() - 1);
-        }
         boolean ok = pages.successes() > 0 && pages.errors() == 0;
-        return new Outcome(lines, printed[printed.length - 1], ok);
+        return Outcome.of(result.with(notes, extra), ok);
     }
 
     // ---------------------------------------------------------------------------------------------------------

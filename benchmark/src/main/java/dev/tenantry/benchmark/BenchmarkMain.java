@@ -38,18 +38,27 @@ public final class BenchmarkMain {
             return BAD_USAGE;
         }
         if (SEEDED.contains(options.scenario())) {
-            return seeded(options, out, err);
+            return outcome(options, out, err, () -> seeded(options, err));
+        }
+        if (options.scenario().equals(Options.STARTUP)) {
+            return outcome(options, out, err, () -> new StartupScenario(options, err).run());
+        }
+        if (options.scenario().equals(Options.FAILOVER)) {
+            return outcome(options, out, err, () -> new FailoverScenario(options, err).run());
         }
 
         RunResult result;
         try {
-            result = benchmark(options, err);
+            result = options.scenario().equals(Options.COMMANDS) ? commands(options, err) : benchmark(options, err);
         } catch (AppProcess.StartupException | IOException e) {
             err.println("Could not start the app: " + e.getMessage());
             return FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("Interrupted");
+            return FAILED;
+        } catch (Exception e) {
+            err.println("The " + options.scenario() + " scenario failed: " + e);
             return FAILED;
         }
 
@@ -73,26 +82,31 @@ public final class BenchmarkMain {
         }
     }
 
-    /** The scenarios whose bulk data is seeded in SQL before they measure. */
-    private static int seeded(Options options, PrintStream out, PrintStream err) {
-        AuditScenarios.Outcome outcome;
-        try {
-            if (options.url() != null) {
-                outcome = new AuditScenarios(options, options.url(), options.database(), null, err).run();
-            } else {
-                // Seeded in the JVM's default heap; the scenario restarts the app with --app-jvm-args to measure.
-                try (AppProcess app = AppProcess.start(options.appJar(), List.of(), err)) {
-                    try {
-                        outcome = new AuditScenarios(options, app.baseUrl(), app.database(), app, err).run();
-                    } catch (Exception e) {
-                        app.keepLog();
-                        throw e;
-                    }
-                    if (!outcome.ok()) {
-                        app.keepLog();
-                    }
-                }
+    private static RunResult commands(Options options, PrintStream err) throws Exception {
+        if (options.url() != null) {
+            return new CommandsScenario(options, options.url(), options.database(),
+                    new MailLog(List.of(options.appLog())), null, err).run();
+        }
+        try (AppProcess app = AppProcess.start(options.appJar(), options.appJvmArgs(), err)) {
+            try {
+                return new CommandsScenario(options, app.baseUrl(), app.database(), new MailLog(List.of(app.logFile())),
+                        app, err).run();
+            } catch (Exception e) {
+                app.keepLog();
+                throw e;
             }
+        }
+    }
+
+    /** A scenario that checks what it measures; its outcome says whether that went as expected. */
+    private interface Scenario {
+        Outcome run() throws Exception;
+    }
+
+    private static int outcome(Options options, PrintStream out, PrintStream err, Scenario scenario) {
+        Outcome outcome;
+        try {
+            outcome = scenario.run();
         } catch (AppProcess.StartupException | IOException e) {
             err.println("Could not start the app: " + e.getMessage());
             return FAILED;
@@ -109,5 +123,26 @@ public final class BenchmarkMain {
         }
         outcome.print(out);
         return outcome.ok() ? OK : FAILED;
+    }
+
+    /** The scenarios whose bulk data is seeded in SQL before they measure. */
+    private static Outcome seeded(Options options, PrintStream err) throws Exception {
+        if (options.url() != null) {
+            return new AuditScenarios(options, options.url(), options.database(), null, err).run();
+        }
+        // Seeded in the JVM's default heap; the scenario restarts the app with --app-jvm-args to measure.
+        try (AppProcess app = AppProcess.start(options.appJar(), List.of(), err)) {
+            Outcome outcome;
+            try {
+                outcome = new AuditScenarios(options, app.baseUrl(), app.database(), app, err).run();
+            } catch (Exception e) {
+                app.keepLog();
+                throw e;
+            }
+            if (!outcome.ok()) {
+                app.keepLog();
+            }
+            return outcome;
+        }
     }
 }

@@ -11,7 +11,7 @@ final class ClientLoop implements Runnable {
 
     static final int RENAMES_PER_ORG = 3;
     // Comfortably past the 12-character minimum and mixing character classes, in case a policy asks for that.
-    private static final String PASSWORD = "Bench-password-0123456789!";
+    static final String PASSWORD = "Bench-password-0123456789!";
     // Only against a server that refuses connections outright: keeps a dead app from turning into a busy loop.
     private static final long PAUSE_AFTER_NO_RESPONSE_MILLIS = 50;
 

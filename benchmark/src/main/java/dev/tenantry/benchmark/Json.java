@@ -1,10 +1,13 @@
 package dev.tenantry.benchmark;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Just enough JSON for this tool: quoting request values and reading one top-level string field of a response.
- * Hand-written so the jar stays dependency-free.
+ * Just enough JSON for this tool: quoting request values, reading one top-level field of a response, and taking
+ * nested objects and list items apart so the same reads apply to them. Hand-written so the jar stays
+ * dependency-free.
  */
 final class Json {
 
@@ -54,6 +57,71 @@ final class Json {
             end++;
         }
         return end == start ? Optional.empty() : Optional.of(Long.parseLong(json.substring(start, end)));
+    }
+
+    /** The object that is the value of {@code field} in the outermost object, as JSON text; empty when not an object. */
+    static Optional<String> topLevelObject(String json, String field) {
+        int valueStart = topLevelValue(json, field);
+        if (valueStart < 0) {
+            return Optional.empty();
+        }
+        int start = skipWhitespace(json, skipWhitespace(json, valueStart) + 1);
+        if (start >= json.length() || json.charAt(start) != '{') {
+            return Optional.empty();
+        }
+        int end = endOfValue(json, start);
+        return end < 0 ? Optional.empty() : Optional.of(json.substring(start, end));
+    }
+
+    /**
+     * The objects of the list that is the value of {@code field} in the outermost object (the API wraps its lists
+     * as {@code {"items": [...]}}), each as JSON text; empty when there is no such list.
+     */
+    static List<String> objectsIn(String json, String field) {
+        List<String> objects = new ArrayList<>();
+        int valueStart = topLevelValue(json, field);
+        if (valueStart < 0) {
+            return objects;
+        }
+        int i = skipWhitespace(json, skipWhitespace(json, valueStart) + 1);
+        if (i >= json.length() || json.charAt(i) != '[') {
+            return objects;
+        }
+        i = skipWhitespace(json, i + 1);
+        while (i < json.length() && json.charAt(i) == '{') {
+            int end = endOfValue(json, i);
+            if (end < 0) {
+                break;
+            }
+            objects.add(json.substring(i, end));
+            i = skipWhitespace(json, end);
+            if (i < json.length() && json.charAt(i) == ',') {
+                i = skipWhitespace(json, i + 1);
+            }
+        }
+        return objects;
+    }
+
+    /** Index just past the object or list opening at {@code start}, or -1 if it does not close. */
+    private static int endOfValue(String json, int start) {
+        int depth = 0;
+        for (int i = start; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c == '"') {
+                i = endOfString(json, i);
+                if (i < 0) {
+                    return -1;
+                }
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                depth--;
+                if (depth == 0) {
+                    return i + 1;
+                }
+            }
+        }
+        return -1;
     }
 
     /** Index just past the closing quote of the key {@code field} at depth 1, or -1 if there is none. */

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** Drives all clients through warm-up and the measured window, then merges their recorders. */
 final class LoadRun {
@@ -45,6 +46,12 @@ final class LoadRun {
     }
 
     RunResult execute(String runId, List<Operation> measured, ClientFactory factory) throws InterruptedException {
+        return execute(runId, measured, factory, window -> { });
+    }
+
+    /** @param started told the run's window before the first client starts, to schedule something within it */
+    RunResult execute(String runId, List<Operation> measured, ClientFactory factory, Consumer<Window> started)
+            throws InterruptedException {
         ErrorSamples errorSamples = new ErrorSamples();
         Progress progress = new Progress();
         List<Recorder> recorders = new ArrayList<>();
@@ -52,6 +59,7 @@ final class LoadRun {
                 options.clients(), options.warmup().toSeconds(), options.duration().toSeconds(), runId);
 
         Window window = Window.startingNow(options.warmup(), options.duration());
+        started.accept(window);
         ExecutorService clients = Executors.newFixedThreadPool(options.clients(), daemon("bench-client"));
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("bench-progress"));
         try {

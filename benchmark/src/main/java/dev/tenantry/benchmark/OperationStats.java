@@ -11,11 +11,7 @@ import java.util.List;
 record OperationStats(Operation operation, long count, long errors, double rps, Double p50Ms, Double p95Ms, Double p99Ms) {
 
     static OperationStats of(Operation operation, List<Recorder> recorders, double seconds) {
-        long[] all = recorders.stream()
-                .map(recorder -> recorder.latencies(operation))
-                .flatMapToLong(Arrays::stream)
-                .sorted()
-                .toArray();
+        long[] all = sortedLatencies(List.of(operation), recorders);
         long errors = recorders.stream().mapToLong(recorder -> recorder.errors(operation)).sum();
         long count = all.length + errors;
         return new OperationStats(operation, count, errors, count / seconds,
@@ -26,8 +22,17 @@ record OperationStats(Operation operation, long count, long errors, double rps, 
         return count - errors;
     }
 
+    /** The successful calls' latencies of all these operations together, in nanoseconds, sorted. */
+    static long[] sortedLatencies(List<Operation> operations, List<Recorder> recorders) {
+        return recorders.stream()
+                .flatMap(recorder -> operations.stream().map(recorder::latencies))
+                .flatMapToLong(Arrays::stream)
+                .sorted()
+                .toArray();
+    }
+
     /** Nearest-rank percentile: always a latency that was actually observed. */
-    private static Double percentileMs(long[] sortedNanos, int percentile) {
+    static Double percentileMs(long[] sortedNanos, int percentile) {
         if (sortedNanos.length == 0) {
             return null;
         }

@@ -8,10 +8,12 @@ import java.util.List;
 
 /**
  * Command-line settings of one benchmark run. {@code url} is null when the benchmark starts the app itself;
- * {@code database} is null unless given with {@code --jdbc-url} (the benchmark then finds the app's own database).
+ * {@code database} is null unless given with {@code --jdbc-url} (the benchmark then finds the app's own database),
+ * and {@code appLog} unless given with {@code --app-log} (the log of the app the benchmark started is its own).
  */
 record Options(int clients, Duration duration, Duration warmup, Path appJar, URI url, String scenario, long entries,
-               int pageSize, List<String> appJvmArgs, Database database, String projection) {
+               int pageSize, List<String> appJvmArgs, Database database, String projection, Duration baselineDuration,
+               int runs, Path appLog) {
 
     /** Every client signs up, creates its own organization and renames it: many tenants, little contention. */
     static final String SIGNUP = "signup";
@@ -23,8 +25,15 @@ record Options(int clients, Duration duration, Duration warmup, Path appJar, URI
     static final String AUDIT_EXPORT = "audit-export";
     /** A projection rebuilt over {@code entries} seeded events. */
     static final String REBUILD = "rebuild";
+    /** Every client runs the command mix on its own organization; the database's own speed is the yardstick. */
+    static final String COMMANDS = "commands";
+    /** The app started as the README starts it, {@code runs} times: time until healthy, then resident memory. */
+    static final String STARTUP = "startup";
+    /** The command mix over three nodes on one database, one of them killed and restarted. */
+    static final String FAILOVER = "failover";
 
-    private static final List<String> SCENARIOS = List.of(SIGNUP, ONE_TENANT, AUDIT_PAGE, AUDIT_EXPORT, REBUILD);
+    private static final List<String> SCENARIOS = List.of(SIGNUP, ONE_TENANT, AUDIT_PAGE, AUDIT_EXPORT, REBUILD,
+            COMMANDS, STARTUP, FAILOVER);
 
     /**
      * The export must prove that it streams: a heap far smaller than the million entries it writes (about 0.8 GB of
@@ -42,8 +51,9 @@ record Options(int clients, Duration duration, Duration warmup, Path appJar, URI
                                    (default: none; audit-export: -Xmx128m); the seeding scenarios seed
                                    in the default heap and restart the app with these to measure
               --url URL            benchmark an already running app, e.g. http://localhost:8080;
-                                   nothing is started and --app-jar is ignored
+                                   nothing is started and --app-jar is ignored (not for startup, failover)
               --jdbc-url URL       with --url, the app's PostgreSQL, for the scenarios that seed rows in SQL
+                                   and for the commands scenario's database baseline
               --jdbc-user NAME     (default postgres)
               --jdbc-password PW   (default empty)
               --scenario NAME      signup (default): each client registers, creates and renames its own
@@ -51,10 +61,18 @@ record Options(int clients, Duration duration, Duration warmup, Path appJar, URI
                                    organization (one tenant's events, serialised by its audit chain);
                                    audit-page: every client pages through one tenant's audit stream;
                                    audit-export: one NDJSON export of the stream and its verification, with
-                                   the app's peak heap; rebuild: a projection rebuilt over the seeded events
+                                   the app's peak heap; rebuild: a projection rebuilt over the seeded events;
+                                   commands: each client renames, changes settings, invites, revokes and
+                                   changes a member's role on its own organization, against the database's
+                                   own insert rate; startup: time until healthy and idle memory of a fresh
+                                   app; failover: the commands mix on three nodes, one killed mid-run
               --entries N          audit entries seeded (audit-page 100000, audit-export and rebuild 1000000)
               --page-size N        audit-page: entries per page, 1 to 1000 (default 100)
               --projection NAME    rebuild: the read model to rebuild (default organizations)
+              --baseline-seconds N commands: how long the database baseline runs, before and after (default 10)
+              --runs N             startup: how many fresh starts (default 3)
+              --app-log PATH       commands with --url: the app's log, where it logs the invitation mails
+                                   (it must run without spring.mail.host)
               --help               print this text""";
 
     static Options parse(String[] args) {
@@ -71,6 +89,9 @@ record Options(int clients, Duration duration, Duration warmup, Path appJar, URI
         String jdbcUser = "postgres";
         String jdbcPassword = "";
         String projection = "organizations";
+        long baselineSeconds = 10;
+        int runs = 3;
+        Path appLog = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -95,12 +116,22 @@ record Options(int clients, Duration duration, Duration warmup, Path appJar, URI
                 case "--jdbc-user" -> jdbcUser = value;
                 case "--jdbc-password" -> jdbcPassword = value;
                 case "--projection" -> projection = value;
+                case "--baseline-seconds" -> baselineSeconds = positive(option, value);
+                case "--runs" -> runs = positive(option, value);
+                case "--app-log" -> appLog = Path.of(value);
                 default -> throw new UsageException("unknown option " + option);
             }
         }
         boolean seeds = scenario.equals(AUDIT_PAGE) || scenario.equals(AUDIT_EXPORT) || scenario.equals(REBUILD);
         if (seeds && url != null && jdbcUrl == null) {
             throw new UsageException("--scenario " + scenario + " with --url needs --jdbc-url: it seeds its entries in SQL");
+        }
+        if (url != null && (scenario.equals(STARTUP) || scenario.equals(FAILOVER))) {
+            throw new UsageException("--scenario " + scenario + " starts the app itself; it does not take --url");
+        }
+        if (scenario.equals(COMMANDS) && url != null && (jdbcUrl == null || appLog == null)) {
+            throw new UsageException("--scenario commands with --url needs --jdbc-url (for the database baseline) and "
+                    + "--app-log (the app's log, where it logs the invitation mails the benchmark's members accept)");
         }
         if (entries == null) {
             entries = scenario.equals(AUDIT_PAGE) ? 100_000L : 1_000_000L;
@@ -110,7 +141,8 @@ record Options(int clients, Duration duration, Duration warmup, Path appJar, URI
         }
         Database database = jdbcUrl == null ? null : new Database(jdbcUrl, jdbcUser, jdbcPassword);
         return new Options(clients, Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds), appJar, url,
-                scenario, entries, pageSize, appJvmArgs, database, projection);
+                scenario, entries, pageSize, appJvmArgs, database, projection, Duration.ofSeconds(baselineSeconds), runs,
+                appLog);
     }
 
     private static String scenario(String value) {

@@ -7,8 +7,9 @@ import java.util.stream.Collectors;
 /** Prints the result for people (a table) and for scripts (one JSON line, always the very last line). */
 final class Report {
 
-    private static final String ROW = "%-10s %9s %8s %10s %9s %9s %9s%n";
-    private static final String TOTAL_ROW = "%-10s %9s %8s %10s%n";
+    // Wide enough for the longest operation key (revokeInvitation).
+    private static final String ROW = "%-16s %9s %8s %10s %9s %9s %9s%n";
+    private static final String TOTAL_ROW = "%-16s %9s %8s %10s%n";
 
     private Report() {
     }
@@ -27,6 +28,10 @@ final class Report {
                     decimal(stats.rps()), decimal(stats.p50Ms()), decimal(stats.p95Ms()), decimal(stats.p99Ms()));
         }
         out.printf(Locale.ROOT, TOTAL_ROW, "total", result.totalCount(), result.totalErrors(), decimal(result.totalRps()));
+        if (!result.footer().isEmpty()) {
+            out.println();
+            result.footer().forEach(out::println);
+        }
         out.println();
         out.println(json(result));
     }

@@ -68,6 +68,18 @@ final class TenantryApi {
     }
 
     /**
+     * A write of the command mix, with its own correlation id: the app stores it with every event the request
+     * causes, so the failover check can find each acknowledged write in the audit stream. {@code body} may be null.
+     */
+    Call write(String method, String accessToken, String path, String body, String correlationId)
+            throws InterruptedException {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body);
+        return send(authorized(json(path), accessToken).header("X-Correlation-Id", correlationId)
+                .method(method, publisher));
+    }
+
+    /**
      * Streams an NDJSON answer without keeping it: counts its lines and bytes and keeps only the last line, so
      * the benchmark's own heap stays small whatever the size of the export.
      */
