@@ -17,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -59,7 +58,7 @@ final class AppProcess implements AutoCloseable {
     private final Database database;
     private final Duration pollInterval;
     private final PrintStream log;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private boolean closed;
     private volatile Process process;
     private volatile long launchedAt;
     private volatile long healthyAt;
@@ -369,12 +368,16 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
-    /** Idempotent: runs from the normal path and again from the shutdown hook. */
+    /**
+     * Idempotent: runs from the normal path and again from the shutdown hook. A second caller waits until the first
+     * is done, so that whoever stops a shared database after the nodes knows that they have stopped.
+     */
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
+    public synchronized void close() {
+        if (closed) {
             return;
         }
+        closed = true;
         log.println("Stopping " + name + " and deleting " + tempDir);
         stopApp();
         deleteRecursively(tempDir, log);
