@@ -3,9 +3,6 @@ package dev.tenantry.infra.axon;
 import dev.tenantry.command.CommandLookups;
 import dev.tenantry.command.LongLivedAggregates;
 import dev.tenantry.infra.persistence.Workload;
-import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jpa.EntityManagerProvider;
@@ -32,7 +29,6 @@ import org.springframework.context.annotation.Configuration;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
@@ -138,24 +134,6 @@ class AxonConfiguration {
     @Bean(LongLivedAggregates.CACHE)
     Cache aggregateCache() {
         return new WeakReferenceCache();
-    }
-
-    /** Commands that lose a race on their aggregate are sent again, see {@link ConflictRetry}. */
-    @Bean
-    CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
-        return DefaultCommandGateway.builder()
-                .commandBus(commandBus)
-                .retryScheduler(new ConflictRetry(commandRetryExecutor, 3, Duration.ofMillis(10)))
-                .build();
-    }
-
-    @Bean(destroyMethod = "shutdown")
-    ScheduledExecutorService commandRetryExecutor() {
-        return Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "command-retry");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /**

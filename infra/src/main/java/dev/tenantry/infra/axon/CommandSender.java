@@ -6,19 +6,22 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Sends a command on behalf of a signed-in user: the metadata carries the actor and the tenant, which the
- * correlation data provider then copies onto every event the command causes. Returns once the projections have
- * caught up, so that the caller can read its own write.
+ * correlation data provider then copies onto every event the command causes. A command that lost a race on its
+ * aggregate is sent again ({@link ConflictRetry}). Returns once the projections have caught up, so that the caller
+ * can read its own write.
  */
 @Component
 public class CommandSender {
 
     private final CommandGateway commandGateway;
     private final ProjectionCatchUp catchUp;
+    private final ConflictRetry conflictRetry = new ConflictRetry(3, Duration.ofMillis(10));
 
     CommandSender(CommandGateway commandGateway, ProjectionCatchUp catchUp) {
         this.commandGateway = commandGateway;
@@ -27,7 +30,8 @@ public class CommandSender {
 
     /** @param actorId the signed-in user, or {@code null} for an anonymous action (declining by link) */
     public <R> R send(Object command, String actorId) {
-        return catchUp.afterwards(() -> commandGateway.sendAndWait(command, metaData(command, actorId)));
+        return catchUp.afterwards(() -> conflictRetry.call(
+                () -> commandGateway.sendAndWait(command, metaData(command, actorId))));
     }
 
     static MetaData metaData(Object command, String actorId) {

@@ -1,14 +1,9 @@
 package dev.tenantry.infra.axon;
 
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.modelling.command.ConcurrencyException;
 
-import javax.annotation.Nonnull;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Sends a command again when it lost a race on its aggregate, and for nothing else (a rule the domain refused is
@@ -16,30 +11,32 @@ import java.util.concurrent.TimeUnit;
  * the event then clashes with the sequence number another node wrote, the unit of work rolls back, the cache entry
  * is dropped, and the next attempt loads the aggregate afresh. Only when every attempt loses does the client get
  * 409 {@code concurrent-modification}.
+ * <p>
+ * The attempts run on the caller's thread, not on a scheduler's: what the caller's thread carries (the events to
+ * wait for before answering, the invitation token its mail needs) must see the attempt that succeeds.
  */
-class ConflictRetry implements RetryScheduler {
+final class ConflictRetry {
 
-    private final ScheduledExecutorService executor;
     private final int maxRetries;
     private final Duration firstDelay;
 
-    ConflictRetry(ScheduledExecutorService executor, int maxRetries, Duration firstDelay) {
-        this.executor = executor;
+    ConflictRetry(int maxRetries, Duration firstDelay) {
         this.maxRetries = maxRetries;
         this.firstDelay = firstDelay;
     }
 
-    @Override
-    public boolean scheduleRetry(@Nonnull CommandMessage commandMessage, @Nonnull RuntimeException lastFailure,
-                                 @Nonnull List<Class<? extends Throwable>[]> failures,
-                                 @Nonnull Runnable commandDispatch) {
-        int retriesSoFar = failures.size() - 1;
-        if (!lostARace(lastFailure) || retriesSoFar >= maxRetries) {
-            return false;
+    <R> R call(Supplier<R> attempt) {
+        for (int retry = 0; ; retry++) {
+            try {
+                return attempt.get();
+            } catch (RuntimeException failure) {
+                if (!lostARace(failure) || retry >= maxRetries) {
+                    throw failure;
+                }
+                // Doubling waits, so that nodes racing on one aggregate fall out of step.
+                pause(firstDelay.multipliedBy(1L << retry));
+            }
         }
-        // Doubling waits, so that nodes racing on one aggregate fall out of step.
-        executor.schedule(commandDispatch, firstDelay.toMillis() << retriesSoFar, TimeUnit.MILLISECONDS);
-        return true;
     }
 
     private static boolean lostARace(Throwable failure) {
@@ -49,5 +46,14 @@ class ConflictRetry implements RetryScheduler {
             }
         }
         return false;
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted before sending a command again", e);
+        }
     }
 }
