@@ -416,12 +416,17 @@ final class AppProcess implements AutoCloseable {
     }
 
     private static void stop(ProcessHandle handle) {
+        stop(handle, GRACEFUL_STOP);
+    }
+
+    /** SIGTERM, and SIGKILL if it has not ended within the grace period. */
+    static void stop(ProcessHandle handle, Duration grace) {
         if (!handle.isAlive()) {
             return;
         }
         handle.destroy();
         try {
-            handle.onExit().get(GRACEFUL_STOP.toMillis(), TimeUnit.MILLISECONDS);
+            handle.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception stillRunning) {
             handle.destroyForcibly();
         }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -143,15 +142,7 @@ final class DatabaseProcess implements AutoCloseable {
     }
 
     private static void stop(ProcessHandle handle) {
-        if (!handle.isAlive()) {
-            return;
-        }
-        handle.destroy();
-        try {
-            handle.onExit().get(GRACEFUL_STOP.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception stillRunning) {
-            handle.destroyForcibly();
-        }
+        AppProcess.stop(handle, GRACEFUL_STOP);
     }
 
     private static int freePort() throws IOException {
