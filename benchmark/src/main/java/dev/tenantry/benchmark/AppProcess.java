@@ -400,6 +400,11 @@ final class AppProcess implements AutoCloseable {
      * thrashing in a full heap ignores SIGTERM) the server is still running: its pid is in its data directory.
      */
     private void stopOrphanedPostgres() {
+        stopOrphanedPostgres(dataDir, GRACEFUL_STOP, log);
+    }
+
+    /** Stops the PostgreSQL whose pid is in {@code <dataDir>/postgres/postmaster.pid}, if it is still running. */
+    static void stopOrphanedPostgres(Path dataDir, Duration grace, PrintStream log) {
         Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
         try {
             if (!Files.exists(pidFile)) {
@@ -407,8 +412,8 @@ final class AppProcess implements AutoCloseable {
             }
             long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
             ProcessHandle.of(pid).ifPresent(postgres -> {
-                log.println("Stopping the app's PostgreSQL (pid " + pid + "), which outlived it");
-                stop(postgres);
+                log.println("Stopping PostgreSQL (pid " + pid + "), which outlived the process that started it");
+                stop(postgres, grace);
             });
         } catch (IOException | RuntimeException e) {
             log.println("Could not check for a leftover PostgreSQL: " + e.getMessage());

@@ -122,18 +122,7 @@ final class DatabaseProcess implements AutoCloseable {
         closed = true;
         log.println("Stopping the database process and deleting " + tempDir);
         stop(process.toHandle());
-        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
-        try {
-            if (Files.exists(pidFile)) {
-                long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-                ProcessHandle.of(pid).ifPresent(postgres -> {
-                    log.println("Stopping PostgreSQL (pid " + pid + "), which outlived the database process");
-                    stop(postgres);
-                });
-            }
-        } catch (IOException | RuntimeException e) {
-            log.println("Could not check for a leftover PostgreSQL: " + e.getMessage());
-        }
+        AppProcess.stopOrphanedPostgres(dataDir, GRACEFUL_STOP, log);
         try (Stream<Path> paths = Files.walk(tempDir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
