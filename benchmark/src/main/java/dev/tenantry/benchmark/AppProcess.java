@@ -131,14 +131,18 @@ final class AppProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the jar as the README starts it, {@code java -jar tenantry.jar}, with only what the benchmark cannot
-     * leave out: a free port and an empty data dir (so the embedded PostgreSQL starts from nothing, on a port it
-     * picks itself). No GC log, no extra properties: this is the start a user gets. The health endpoint is polled
-     * often, as the time until it answers is what the startup scenario measures.
+     * Starts the jar as the README starts it, {@code java <README_JVM_OPTIONS> -jar tenantry.jar}, with only what
+     * the benchmark cannot leave out: a free port and an empty data dir (so the embedded PostgreSQL starts from
+     * nothing, on a port it picks itself). No GC log, no extra properties: this is the start a user gets. The
+     * health endpoint is polled often, as the time until it answers is what the startup scenario measures.
+     * {@code jvmArgs} come after the README's options, so they can override them.
      */
     static AppProcess startAsReadme(Path appJar, List<String> jvmArgs, PrintStream log)
             throws IOException, InterruptedException {
         requireJar(appJar);
+        List<String> options = new ArrayList<>(readmeJvmOptions(appJar));
+        options.addAll(jvmArgs);
+        jvmArgs = options;
         Path tempDir = Files.createTempDirectory("tenantry-bench-");
         Path dataDir = Files.createDirectory(tempDir.resolve("data"));
         int port = freePort();
@@ -147,6 +151,14 @@ final class AppProcess implements AutoCloseable {
         return launchAndAwait(new AppProcess("the app", launch, tempDir, dataDir, tempDir.resolve("app.log"),
                 new GcLog(tempDir.resolve("gc.log")), URI.create("http://localhost:" + port), null,
                 STARTUP_POLL_INTERVAL, log), jvmArgs);
+    }
+
+    /**
+     * The JVM options of the README's start command: the class-data-sharing archive the build writes next to the
+     * jar, and the serial collector.
+     */
+    static List<String> readmeJvmOptions(Path appJar) {
+        return List.of("-XX:SharedArchiveFile=" + appJar.resolveSibling("tenantry.jsa"), "-XX:+UseSerialGC");
     }
 
     private static void requireJar(Path appJar) {

@@ -22,8 +22,6 @@ import java.util.stream.Stream;
 final class DatabaseProcess implements AutoCloseable {
 
     static final String MAIN_CLASS = "dev.tenantry.infra.persistence.EmbeddedPostgresMain";
-    // Spring Boot 3.2+'s launcher; loader.main names the class it runs from the jar's BOOT-INF.
-    private static final String LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
     // initdb and the first unpacking of the binaries take a few seconds; on a busy machine many more.
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration POLL = Duration.ofMillis(100);
@@ -56,7 +54,7 @@ final class DatabaseProcess implements AutoCloseable {
         Path dataDir = tempDir.resolve("data");
         Path logFile = tempDir.resolve("database.log");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-cp", appJar.toString(), "-Dloader.main=" + MAIN_CLASS, LAUNCHER,
+                "-Xmx64m", "-cp", appJar.toString(), MAIN_CLASS,
                 "--data-dir=" + dataDir, "--port=" + freePort());
         log.println("Starting the database process (" + MAIN_CLASS + " from " + appJar + "); its log: " + logFile);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -1,12 +1,16 @@
 package dev.tenantry.benchmark;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code --scenario startup}: how long a fresh app takes until it is healthy, and how much memory it then holds
@@ -28,8 +32,11 @@ final class StartupScenario {
         this.log = log;
     }
 
-    /** One start: the time until healthy, and the JVM's resident memory after idling. */
-    record Run(double startupMs, double idleRssMb) {
+    /**
+     * One start: the time until healthy, the JVM's resident memory after idling, and whether the JVM used the
+     * class-data-sharing archive (it starts without one, with a warning, when the archive does not fit the jars).
+     */
+    record Run(double startupMs, double idleRssMb, boolean archiveUsed) {
     }
 
     Outcome run() throws Exception {
@@ -44,7 +51,7 @@ final class StartupScenario {
                     throw new IllegalStateException("the app died while idling; see its log above");
                 }
                 double rssMb = app.residentKb() / 1024.0;
-                runs.add(new Run(startupMs, rssMb));
+                runs.add(new Run(startupMs, rssMb, archiveUsed(app)));
                 log.printf(Locale.ROOT, "Run %d: healthy after %.0f ms, %.0f MB resident after %d s idle%n", i,
                         startupMs, rssMb, IDLE.toSeconds());
             }
@@ -56,11 +63,17 @@ final class StartupScenario {
                 Target.atMost("idleRss", "idle RSS (median)", rssMb, " MB", TARGET_RSS_MB));
 
         List<String> lines = new ArrayList<>();
-        lines.add("java " + (options.appJvmArgs().isEmpty() ? "" : String.join(" ", options.appJvmArgs()) + " ")
-                + "-jar " + options.appJar() + " --server.port=<free> --tenantry.data-dir=<empty temp dir>");
+        List<String> jvmOptions = new ArrayList<>(AppProcess.readmeJvmOptions(options.appJar()));
+        jvmOptions.addAll(options.appJvmArgs());
+        lines.add("java " + String.join(" ", jvmOptions) + " -jar " + options.appJar()
+                + " --server.port=<free> --tenantry.data-dir=<empty temp dir>");
         for (int i = 0; i < runs.size(); i++) {
             lines.add(String.format(Locale.ROOT, "run %d: healthy after %,.0f ms; %.0f MB resident after %d s idle",
                     i + 1, runs.get(i).startupMs(), runs.get(i).idleRssMb(), IDLE.toSeconds()));
+        }
+        if (!runs.stream().allMatch(Run::archiveUsed)) {
+            lines.add("The JVM did not use the class-data-sharing archive " + archive() + " in every run: missing "
+                    + "(built with -Dtenantry.skip-training?) or made from other jars; see the app log's cds warning.");
         }
         lines.add(String.format(Locale.ROOT, "median of %d: startup %,.0f ms, idle RSS %.0f MB (the JVM only: the "
                 + "embedded PostgreSQL's processes are not counted)", runs.size(), startupMs, rssMb));
@@ -70,9 +83,11 @@ final class StartupScenario {
         String json = "{\"scenario\":" + Json.quote(options.scenario())
                 + ",\"runs\":" + runs.size()
                 + ",\"appJvmArgs\":" + Json.quote(String.join(" ", options.appJvmArgs()))
+                + ",\"jvmOptions\":" + Json.quote(String.join(" ", jvmOptions))
                 + String.format(Locale.ROOT, ",\"startupMs\":%.0f,\"idleRssMb\":%.1f", startupMs, rssMb)
                 + ",\"startupMsRuns\":" + list(runs, "%.0f", Run::startupMs)
                 + ",\"idleRssMbRuns\":" + list(runs, "%.1f", Run::idleRssMb)
+                + ",\"archiveUsed\":" + runs.stream().allMatch(Run::archiveUsed)
                 + ",\"idleSeconds\":" + IDLE.toSeconds()
                 + ",\"targets\":{" + targets.stream().map(Target::json).collect(Collectors.joining(",")) + "}}";
         return new Outcome(lines, json, true);
@@ -87,5 +102,19 @@ final class StartupScenario {
         List<Double> sorted = values.stream().sorted().toList();
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private Path archive() {
+        return options.appJar().resolveSibling("tenantry.jsa");
+    }
+
+    /** The archive exists and the JVM did not refuse it (it warns on stdout, which is the app log). */
+    private boolean archiveUsed(AppProcess app) throws IOException {
+        if (!Files.isRegularFile(archive())) {
+            return false;
+        }
+        try (Stream<String> lines = Files.lines(app.logFile())) {
+            return lines.noneMatch(line -> line.contains("[cds") && line.contains("shared archive"));
+        }
     }
 }

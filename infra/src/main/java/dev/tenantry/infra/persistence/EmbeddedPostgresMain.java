@@ -12,8 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * with {@code spring.datasource.url}), and that outlives any of them. No node has to host it, so any node can be
  * stopped or killed. Runs from the app's jar without Spring:
  * <pre>
- * java -cp tenantry.jar -Dloader.main=dev.tenantry.infra.persistence.EmbeddedPostgresMain \
- *     org.springframework.boot.loader.launch.PropertiesLauncher --data-dir=./tenantry-data --port=5433
+ * java -cp tenantry.jar dev.tenantry.infra.persistence.EmbeddedPostgresMain --data-dir=./tenantry-data --port=5433
  * </pre>
  * Prints the JDBC URL (user included) as a line of its own once the server accepts connections (a script waits for a
  * line starting with {@code jdbc:}), and stops the server on SIGTERM or Ctrl-C. The cluster lives in
