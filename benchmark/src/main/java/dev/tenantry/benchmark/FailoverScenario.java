@@ -29,7 +29,9 @@ import java.util.stream.Collectors;
  * mix, and a third of the way into the measured window the node holding the most event processor segments is
  * killed with SIGKILL. Afterwards: how long until the survivors had taken over its segments and caught up, whether
  * every acknowledged write is still there (read models and audit stream), whether any side effect happened twice,
- * and whether the killed node, started again, serves.
+ * and whether the killed node, started again, serves. The nodes talk to a Stripe stand-in ({@link StripeStandIn}) in
+ * this process, and a few organizations start checkouts during the run ({@link FailoverCheckouts}), so that the
+ * checkout saga's Stripe calls are counted too.
  */
 final class FailoverScenario {
 
@@ -48,6 +50,8 @@ final class FailoverScenario {
     private final Options options;
     private final PrintStream log;
     private final String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    /** The killed node's name, from the moment it is killed. */
+    private volatile String killed;
 
     FailoverScenario(Options options, PrintStream log) {
         this.options = options;
@@ -61,10 +65,10 @@ final class FailoverScenario {
         // hook only stops that node, and waits if this one is stopping it already).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(nodes, database), "tenantry-failover-cleanup"));
         boolean ok = false;
-        try {
+        try (StripeStandIn stripe = StripeStandIn.start()) {
             database.awaitUp();
-            startNodes(database.database(), nodes);
-            Outcome outcome = measure(database.database(), nodes);
+            startNodes(database.database(), nodes, stripe);
+            Outcome outcome = measure(database.database(), nodes, stripe);
             ok = outcome.ok();
             return outcome;
         } finally {
@@ -89,18 +93,25 @@ final class FailoverScenario {
      * must: a client moved to another node keeps its token, and the mail outbox's token key (derived from it)
      * decrypts on every node. Unset, each node would generate its own into its data dir.
      */
-    private void startNodes(Database database, List<AppProcess> nodes) throws IOException, InterruptedException {
+    private void startNodes(Database database, List<AppProcess> nodes, StripeStandIn stripe)
+            throws IOException, InterruptedException {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         String jwtSecret = HexFormat.of().formatHex(secret);
+        // Stripe signs every endpoint's webhooks with one secret, whichever node receives them.
+        String webhookSecret = "whsec_bench_" + runId;
         for (String nodeId : NODE_IDS) {
             nodes.add(AppProcess.startNode(options.appJar(), options.appJvmArgs(), nodeId, database,
-                    nodeArgs(nodeId, jwtSecret), log));
+                    nodeArgs(nodeId, jwtSecret, webhookSecret, stripe), log));
         }
     }
 
-    private static List<String> nodeArgs(String nodeId, String jwtSecret) {
-        return List.of("--tenantry.node-id=" + nodeId, "--tenantry.jwt.secret=" + jwtSecret);
+    private static List<String> nodeArgs(String nodeId, String jwtSecret, String webhookSecret,
+                                         StripeStandIn stripe) {
+        List<String> args = new ArrayList<>(List.of("--tenantry.node-id=" + nodeId, "--tenantry.jwt.secret=" + jwtSecret,
+                "--tenantry.stripe.webhook-secret=" + webhookSecret));
+        args.addAll(stripe.appArgs());
+        return args;
     }
 
     /**
@@ -124,13 +135,16 @@ final class FailoverScenario {
         }
     }
 
-    private Outcome measure(Database database, List<AppProcess> nodes) throws Exception {
+    private Outcome measure(Database database, List<AppProcess> nodes, StripeStandIn stripe) throws Exception {
         AppProcess first = nodes.get(0);
         MailLog mails = new MailLog(nodes.stream().map(AppProcess::logFile).toList());
 
         long setUpStarted = System.nanoTime();
         List<OwnTenant> tenants = CommandsScenario.setUpTenants(first.baseUrl(), mails, runId, options.clients(), log);
+        FailoverCheckouts checkouts = FailoverCheckouts.setUp(new TenantryApi(first.baseUrl()), runId);
         double setUpSeconds = (System.nanoTime() - setUpStarted) / 1e9;
+        List<CommandLoop.Node> checkoutNodes = nodes.stream()
+                .map(node -> new CommandLoop.Node(node.name(), new TenantryApi(node.baseUrl()))).toList();
 
         List<Recorder> recorders = new ArrayList<>();
         List<CommandLoop> loops = new ArrayList<>();
@@ -158,17 +172,23 @@ final class FailoverScenario {
                         loops.add(loop);
                         return loop;
                     },
-                    window -> kill.add(scheduler.schedule(() -> killAndWatch(nodes, tokens, window),
-                            window.measureFrom() + killAfter - System.nanoTime(), TimeUnit.NANOSECONDS)));
+                    window -> {
+                        kill.add(scheduler.schedule(() -> killAndWatch(nodes, tokens, window),
+                                window.measureFrom() + killAfter - System.nanoTime(), TimeUnit.NANOSECONDS));
+                        checkouts.schedule(window, killAfter, checkoutNodes, () -> killed, log);
+                    });
             reclaim = kill.get(0).get(RECLAIM_BOUND.toSeconds() + 60, TimeUnit.SECONDS);
         } finally {
             scheduler.shutdownNow();
         }
+        List<FailoverCheckouts.Checkout> checkoutsSent = checkouts.sent();
+        log.println("Checkouts: " + FailoverCheckouts.describe(checkoutsSent));
 
         AppProcess victim = node(nodes, reclaim.victim());
         AppProcess survivor = nodes.stream().filter(node -> node != victim).findFirst().orElseThrow();
-        Verification verification = verify(survivor, loops);
-        Duplicates duplicates = duplicates(database, mails, loops, verification);
+        Verification verification = verify(survivor, loops, checkoutsSent);
+        StripeStandIn.Counts stripeCounts = stripe.counts(checkouts.organizationIds());
+        Duplicates duplicates = duplicates(database, mails, loops, verification, stripeCounts);
         Rejoin rejoin = rejoin(victim, survivor, database, tenants.get(0));
         List<AppProcess.LogSummary> logs = nodes.stream().map(AppProcess::logSummary).toList();
         return report(result, recorders, loops, setUpSeconds, reclaim, verification, duplicates, rejoin, logs);
@@ -196,6 +216,7 @@ final class FailoverScenario {
         Set<String> survivors = nodes.stream().map(AppProcess::name).filter(name -> !name.equals(victim.name()))
                 .collect(Collectors.toSet());
         long killedAt = System.nanoTime();
+        killed = victim.name();
         victim.kill();
         double killedAtSecond = (killedAt - window.measureFrom()) / 1e9;
         log.println("Segments right before the kill: " + byOwner + "; killed " + victim.name());
@@ -229,16 +250,35 @@ final class FailoverScenario {
      * bound passes; the audit stream is then checked on the last read.
      */
     private record Verification(Map<OwnTenant, FailoverCheck.Seen> seen, List<FailoverCheck.Lost> lost,
-                                Double convergedAfterSeconds, long acknowledged, long unanswered, long refused) {
+                                Double convergedAfterSeconds, long acknowledged, long unanswered, long refused,
+                                List<FailoverCheckouts.Checkout> checkouts,
+                                List<FailoverCheckouts.Checkout> checkoutsLost) {
+
+        long checkoutsAcknowledged() {
+            return checkouts.stream().filter(FailoverCheckouts.Checkout::acknowledged).count();
+        }
+
+        long checkoutsUnanswered() {
+            return checkouts.stream().filter(checkout -> checkout.status() == Call.NO_RESPONSE).count();
+        }
+
+        long checkoutsRefused() {
+            return checkouts.size() - checkoutsAcknowledged() - checkoutsUnanswered();
+        }
+
+        int lostWrites() {
+            return lost.size() + checkoutsLost.size();
+        }
     }
 
-    private Verification verify(AppProcess reader, List<CommandLoop> loops)
+    private Verification verify(AppProcess reader, List<CommandLoop> loops, List<FailoverCheckouts.Checkout> checkouts)
             throws InterruptedException {
         log.println("Checking every organization's read models and audit stream against the acknowledged writes...");
         TenantryApi api = new TenantryApi(reader.baseUrl());
         long started = System.nanoTime();
         Map<OwnTenant, FailoverCheck.Seen> seen = null;
         List<FailoverCheck.Lost> readModelLost = List.of();
+        List<FailoverCheckouts.Checkout> checkoutsLost = List.of();
         Double convergedAfter = null;
         RuntimeException lastProblem = null;
         while (true) {
@@ -252,7 +292,8 @@ final class FailoverScenario {
                 }
                 seen = now;
                 readModelLost = missing;
-                if (missing.isEmpty()) {
+                checkoutsLost = FailoverCheckouts.missingSessions(api, checkouts);
+                if (missing.isEmpty() && checkoutsLost.isEmpty()) {
                     convergedAfter = (System.nanoTime() - started) / 1e9;
                     break;
                 }
@@ -278,24 +319,26 @@ final class FailoverScenario {
         return new Verification(seen, List.copyOf(lost.values()), convergedAfter,
                 writes.stream().filter(CommandLoop.Write::acknowledged).count(),
                 writes.stream().filter(write -> write.outcome() == CommandLoop.Outcome.UNANSWERED).count(),
-                writes.stream().filter(write -> write.outcome() == CommandLoop.Outcome.REFUSED).count());
+                writes.stream().filter(write -> write.outcome() == CommandLoop.Outcome.REFUSED).count(),
+                checkouts, checkoutsLost);
     }
 
     /**
-     * Side effects that happened more than once: audit entries of one event, and invitation mails. Each invite of
-     * the mix goes to a fresh address that never registers, so every outbox row and every logged delivery to it
-     * belongs to that one invitation, of which there must be one.
+     * Side effects that happened more than once: audit entries of one event, invitation mails, and Stripe creates.
+     * Each invite of the mix goes to a fresh address that never registers, so every outbox row and every logged
+     * delivery to it belongs to that one invitation, of which there must be one. Each checkout organization starts
+     * one checkout, so Stripe must have made one customer and one session for it (see {@link StripeStandIn}).
      */
     private record Duplicates(int auditEntries, int outboxMails, int deliveredMails, int stuckSending,
-                              int missingMails, int brokenChains) {
+                              int missingMails, int brokenChains, StripeStandIn.Counts stripe) {
 
         int total() {
-            return auditEntries + outboxMails + deliveredMails;
+            return auditEntries + outboxMails + deliveredMails + stripe.duplicates();
         }
     }
 
-    private Duplicates duplicates(Database database, MailLog mails, List<CommandLoop> loops, Verification verification)
-            throws Exception {
+    private Duplicates duplicates(Database database, MailLog mails, List<CommandLoop> loops, Verification verification,
+                                  StripeStandIn.Counts stripe) throws Exception {
         int audit = verification.seen().values().stream().mapToInt(FailoverCheck.Seen::duplicateAuditEntries).sum();
         int brokenChains = (int) verification.seen().values().stream()
                 .filter(seen -> !"intact".equals(seen.chain())).count();
@@ -325,7 +368,7 @@ final class FailoverScenario {
                 .sum();
         int missing = (int) invites.stream().filter(CommandLoop.Write::acknowledged)
                 .filter(write -> !rows.containsKey(write.email())).count();
-        return new Duplicates(audit, outboxDuplicates, deliveredDuplicates, stuck, missing, brokenChains);
+        return new Duplicates(audit, outboxDuplicates, deliveredDuplicates, stuck, missing, brokenChains, stripe);
     }
 
     /**
@@ -420,6 +463,12 @@ final class FailoverScenario {
         footer.add(String.format(Locale.ROOT, "Writes, warm-up included: %,d acknowledged, %,d unacknowledged (%,d "
                         + "unanswered, %,d refused)", verification.acknowledged(),
                 verification.unanswered() + verification.refused(), verification.unanswered(), verification.refused()));
+        footer.add(String.format(Locale.ROOT, "Checkouts: %d started, %d acknowledged, %d unanswered, %d refused; "
+                        + "Stripe stand-in: %d requests, %d idempotency keys, %d replays of a key (nothing created "
+                        + "again), %d sessions", verification.checkouts().size(),
+                verification.checkoutsAcknowledged(), verification.checkoutsUnanswered(),
+                verification.checkoutsRefused(), duplicates.stripe().requests(), duplicates.stripe().keys(),
+                duplicates.stripe().replays(), duplicates.stripe().sessions()));
         footer.add(reclaim.reclaimedSeconds() == null
                 ? "Reclaim: the survivors had not claimed every segment " + RECLAIM_BOUND.toSeconds()
                 + " s after the kill: " + reclaim.last()
@@ -433,15 +482,21 @@ final class FailoverScenario {
                 + "acknowledged name, time zone and role, and its pending invitations, %.1f s after the run",
                 verification.convergedAfterSeconds())
                 : "Read models after the run: NOT converged within " + CONVERGE_BOUND.toSeconds() + " s");
-        footer.add(String.format(Locale.ROOT, "Lost writes (acknowledged, not in the read models or the audit stream): "
-                + "%d", verification.lost().size()));
+        footer.add(String.format(Locale.ROOT, "Lost writes (acknowledged, not in the read models or the audit stream; "
+                + "checkouts acknowledged without their session): %d", verification.lostWrites()));
         verification.lost().stream().limit(LOST_SHOWN).forEach(lost -> footer.add("  " + lost.describe()));
+        verification.checkoutsLost().forEach(lost -> footer.add("  checkout of " + lost.organizationId() + " via "
+                + lost.node() + " (HTTP " + lost.status() + "): no session shown"));
         footer.add(String.format(Locale.ROOT, "Duplicate effects: %d (audit entries of one event %d, invitation mails "
-                        + "in the outbox beyond one per invitation %d, delivered beyond one %d); mails left in SENDING %d, "
+                        + "in the outbox beyond one per invitation %d, delivered beyond one %d, Stripe creates beyond "
+                        + "one customer and one session per checkout %d: customers %d, sessions %d, keys reused with "
+                        + "other parameters %d, creates without a key %d); mails left in SENDING %d, "
                         + "acknowledged invitations without a mail %d; audit chains not intact %d of %d",
                 duplicates.total(), duplicates.auditEntries(), duplicates.outboxMails(), duplicates.deliveredMails(),
-                duplicates.stuckSending(), duplicates.missingMails(), duplicates.brokenChains(),
-                verification.seen().size()));
+                duplicates.stripe().duplicates(), duplicates.stripe().extraCustomers(),
+                duplicates.stripe().extraSessions(), duplicates.stripe().mismatches(),
+                duplicates.stripe().unkeyedCreates(), duplicates.stuckSending(), duplicates.missingMails(),
+                duplicates.brokenChains(), verification.seen().size()));
         footer.add(rejoin.healthy()
                 ? String.format(Locale.ROOT, "Rejoin: %s healthy again %.1f s after its restart; %s a read, %s a "
                         + "write (seen by a survivor); claims %d segments%s", rejoin.node(), rejoin.startupSeconds(),
@@ -450,10 +505,10 @@ final class FailoverScenario {
                         + "survivors keep theirs: Axon does not move claimed segments to a new node)")
                 : "Rejoin: " + rejoin.node() + " did NOT become healthy again");
         boolean killedHeldSegments = !reclaim.victimSegments().isEmpty();
-        boolean ok = figures.acknowledged() > 0 && verification.lost().isEmpty() && duplicates.total() == 0
+        boolean ok = figures.acknowledged() > 0 && verification.lostWrites() == 0 && duplicates.total() == 0
                 && converged && killedHeldSegments && reclaimSeconds != null && duplicates.brokenChains() == 0
                 && rejoin.rejoined();
-        footer.add(check("no acknowledged write lost", verification.lost().isEmpty()));
+        footer.add(check("no acknowledged write lost", verification.lostWrites() == 0));
         footer.add(check("no duplicate side effect", duplicates.total() == 0));
         footer.add(check("read models converged", converged));
         footer.add(check("the killed node held segments", killedHeldSegments));
@@ -462,9 +517,10 @@ final class FailoverScenario {
         footer.add(check(rejoin.node() + " rejoined: healthy, serves reads and writes", rejoin.rejoined()));
 
         String json = figures.json()
-                + ",\"acknowledgedWrites\":" + verification.acknowledged()
-                + ",\"unacknowledgedWrites\":" + (verification.unanswered() + verification.refused())
-                + ",\"lostWrites\":" + verification.lost().size()
+                + ",\"acknowledgedWrites\":" + (verification.acknowledged() + verification.checkoutsAcknowledged())
+                + ",\"unacknowledgedWrites\":" + (verification.unanswered() + verification.refused()
+                + verification.checkoutsUnanswered() + verification.checkoutsRefused())
+                + ",\"lostWrites\":" + verification.lostWrites()
                 + ",\"reclaimSeconds\":" + CommandFigures.number(reclaimSeconds)
                 + ",\"segmentsReclaimedSeconds\":" + CommandFigures.number(reclaim.reclaimedSeconds())
                 + ",\"duplicateEffects\":" + duplicates.total()
@@ -476,7 +532,19 @@ final class FailoverScenario {
                 + ",\"convergedAfterRunSeconds\":" + CommandFigures.number(verification.convergedAfterSeconds())
                 + ",\"duplicates\":{\"auditEntries\":" + duplicates.auditEntries()
                 + ",\"outboxMails\":" + duplicates.outboxMails()
-                + ",\"deliveredMails\":" + duplicates.deliveredMails() + "}"
+                + ",\"deliveredMails\":" + duplicates.deliveredMails()
+                + ",\"stripeCalls\":" + duplicates.stripe().duplicates() + "}"
+                + ",\"checkouts\":{\"started\":" + verification.checkouts().size()
+                + ",\"acknowledged\":" + verification.checkoutsAcknowledged()
+                + ",\"lost\":" + verification.checkoutsLost().size() + "}"
+                + ",\"stripe\":{\"requests\":" + duplicates.stripe().requests()
+                + ",\"keys\":" + duplicates.stripe().keys()
+                + ",\"replays\":" + duplicates.stripe().replays()
+                + ",\"sessions\":" + duplicates.stripe().sessions()
+                + ",\"extraCustomers\":" + duplicates.stripe().extraCustomers()
+                + ",\"extraSessions\":" + duplicates.stripe().extraSessions()
+                + ",\"keyMismatches\":" + duplicates.stripe().mismatches()
+                + ",\"unkeyedCreates\":" + duplicates.stripe().unkeyedCreates() + "}"
                 + ",\"mailsStuckSending\":" + duplicates.stuckSending()
                 + ",\"missingMails\":" + duplicates.missingMails()
                 + ",\"auditChainsBroken\":" + duplicates.brokenChains()

@@ -82,6 +82,8 @@ public class Subscription {
     /** When Stripe stated the newest state applied: older statements are stale. */
     private Instant lastObservedAt;
     private String pendingCheckoutId;
+    /** The pending checkout's Stripe session, once recorded. */
+    private String pendingCheckoutSessionId;
     private SubscriptionStatus statusBeforeCheckout;
     /** Unpaid past the grace period: the free plan's limits apply although the paid plan is still {@link #plan}. */
     private boolean fellBackToFree;
@@ -118,7 +120,9 @@ public class Subscription {
 
     @CommandHandler
     public void handle(RecordCheckoutSessionCommand command) {
-        if (command.checkoutId().equals(pendingCheckoutId)) {
+        // The checkout saga asks again for the same session when it runs a step a second time (its deadline rerun
+        // on a live node after the node that ran it died before deleting it): one session, recorded once.
+        if (command.checkoutId().equals(pendingCheckoutId) && !command.sessionId().equals(pendingCheckoutSessionId)) {
             apply(new CheckoutSessionCreatedEvent(subscriptionId, organizationId, command.checkoutId(),
                     command.stripeCustomerId(), command.sessionId(), command.url(), command.expiresAt()));
         }
@@ -315,6 +319,7 @@ public class Subscription {
     @EventSourcingHandler
     void on(CheckoutRequestedEvent event) {
         pendingCheckoutId = event.checkoutId();
+        pendingCheckoutSessionId = null;
         statusBeforeCheckout = status;
         status = SubscriptionStatus.CHECKOUT_PENDING;
     }
@@ -322,6 +327,7 @@ public class Subscription {
     @EventSourcingHandler
     void on(CheckoutSessionCreatedEvent event) {
         stripeCustomerId = event.stripeCustomerId();
+        pendingCheckoutSessionId = event.sessionId();
     }
 
     @EventSourcingHandler
@@ -337,6 +343,7 @@ public class Subscription {
     @EventSourcingHandler
     void on(CheckoutCompletedEvent event) {
         pendingCheckoutId = null;
+        pendingCheckoutSessionId = null;
         status = statusBeforeCheckout;
     }
 
@@ -409,6 +416,7 @@ public class Subscription {
 
     private void endCheckout() {
         pendingCheckoutId = null;
+        pendingCheckoutSessionId = null;
         status = statusBeforeCheckout;
     }
 

@@ -166,6 +166,15 @@ class SubscriptionTest {
                 .expectNoEvents();
     }
 
+    @Test
+    void theSameSessionRecordedAgainIsRecordedOnce() {
+        Instant expires = T0.plus(Duration.ofHours(24));
+        fixture.given(started(), requested("checkout-1"), new CheckoutSessionCreatedEvent(SUB, ORG, "checkout-1",
+                        "cus_1", "cs_1", "https://pay", expires))
+                .when(new RecordCheckoutSessionCommand(SUB, ORG, "checkout-1", "cus_1", "cs_1", "https://pay", expires))
+                .expectNoEvents();
+    }
+
     // Stripe's state, in any order
 
     @Test
