@@ -51,7 +51,7 @@ final class StartupScenario {
                     throw new IllegalStateException("the app died while idling; see its log above");
                 }
                 double rssMb = app.residentKb() / 1024.0;
-                runs.add(new Run(startupMs, rssMb, archiveUsed(app)));
+                runs.add(new Run(startupMs, rssMb, archiveUsed(app, archive())));
                 log.printf(Locale.ROOT, "Run %d: healthy after %.0f ms, %.0f MB resident after %d s idle%n", i,
                         startupMs, rssMb, IDLE.toSeconds());
             }
@@ -104,13 +104,18 @@ final class StartupScenario {
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
+    /** The archive the JVM is told to use: the README's, unless {@code --app-jvm-args} name another. */
     private Path archive() {
-        return options.appJar().resolveSibling("tenantry.jsa");
+        String option = "-XX:SharedArchiveFile=";
+        List<String> jvmOptions = new ArrayList<>(AppProcess.readmeJvmOptions(options.appJar()));
+        jvmOptions.addAll(options.appJvmArgs());
+        return jvmOptions.stream().filter(arg -> arg.startsWith(option)).reduce((first, last) -> last)
+                .map(arg -> Path.of(arg.substring(option.length()))).orElseThrow();
     }
 
     /** The archive exists and the JVM did not refuse it (it warns on stdout, which is the app log). */
-    private boolean archiveUsed(AppProcess app) throws IOException {
-        if (!Files.isRegularFile(archive())) {
+    private static boolean archiveUsed(AppProcess app, Path archive) throws IOException {
+        if (!Files.isRegularFile(archive)) {
             return false;
         }
         try (Stream<String> lines = Files.lines(app.logFile())) {
