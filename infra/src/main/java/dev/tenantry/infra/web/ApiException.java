@@ -8,12 +8,18 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String code;
     private final String title;
+    private final String field;
 
     public ApiException(HttpStatus status, String code, String title, String detail) {
+        this(status, code, title, detail, null);
+    }
+
+    private ApiException(HttpStatus status, String code, String title, String detail, String field) {
         super(detail);
         this.status = status;
         this.code = code;
         this.title = title;
+        this.field = field;
     }
 
     public static ApiException notFound(String code, String detail) {
@@ -30,6 +36,11 @@ public class ApiException extends RuntimeException {
 
     public static ApiException badRequest(String code, String detail) {
         return new ApiException(HttpStatus.BAD_REQUEST, code, "Bad request", detail);
+    }
+
+    /** A bad value of one named field or parameter; the problem names it in {@code field} and {@code errors}. */
+    public static ApiException invalidField(String code, String field, String detail) {
+        return new ApiException(HttpStatus.BAD_REQUEST, code, "Invalid request", detail, field);
     }
 
     public static ApiException conflict(String code, String detail) {
@@ -51,5 +62,10 @@ public class ApiException extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    /** The field or parameter at fault, or {@code null}. */
+    public String field() {
+        return field;
     }
 }

@@ -61,6 +61,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
+        if (e.field() != null) {
+            return respond(fieldProblem(e.code(), e.field(), e.getMessage()));
+        }
         return respond(Problems.problem(e.status(), e.code(), e.title(), e.getMessage()));
     }
 
@@ -139,7 +142,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         Throwable cause = e.getCause();
         JsonProcessingException syntaxError = syntaxError(cause);
         ProblemDetail problem;
-        if (syntaxError != null) {
+        NulCharacters.Refused nul = causeOfType(cause, NulCharacters.Refused.class);
+        if (nul != null) {
+            String field = path(nul).isEmpty() ? "body" : path(nul);
+            problem = fieldProblem(NulCharacters.CODE, field, NulCharacters.detail(field));
+        } else if (syntaxError != null) {
             problem = Problems.problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
                     "The request body is not valid JSON: " + syntaxError.getOriginalMessage());
         } else if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() != null
@@ -197,6 +204,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof JsonProcessingException json && !(t instanceof JsonMappingException)) {
                 return json;
+            }
+        }
+        return null;
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable cause, Class<T> type) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;
