@@ -101,13 +101,13 @@ public final class ApiClient {
                 token == null ? Map.of() : Map.of("Authorization", "Bearer " + token), rawBody);
     }
 
-    /** Sends a body exactly as given (UTF-8), with these headers besides its JSON content type. */
+    /** Sends a body exactly as given (UTF-8) with these headers; a JSON content type unless they name another. */
     public Response sendRawWithHeaders(String method, String path, Map<String, String> headers, String rawBody) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(rawBody));
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         return execute(request.build());
     }
 

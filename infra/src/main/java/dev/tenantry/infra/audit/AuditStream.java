@@ -56,9 +56,10 @@ class AuditStream {
         }
         if (filter.eventType() != null) {
             // Either the full type or its simple name: auditors read "MemberInvitedEvent", not the package.
-            sql.append(" and (event_type = ? or event_type like ?)");
+            // The type is matched literally: a '%' or '_' of the client's is no wildcard.
+            sql.append(" and (event_type = ? or event_type like ? escape '\\')");
             arguments.add(filter.eventType());
-            arguments.add("%." + filter.eventType());
+            arguments.add("%." + filter.eventType().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"));
         }
         if (filter.actorId() != null) {
             sql.append(" and actor_id = ?");

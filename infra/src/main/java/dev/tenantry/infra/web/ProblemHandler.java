@@ -27,6 +27,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -175,6 +176,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        if (e.getRequiredType() == Instant.class) {
+            return respond(fieldProblem("invalid-value", e.getName(),
+                    e.getName() + " must be " + RequestShapes.INSTANT_RANGE));
+        }
         return respond(fieldProblem("invalid-value", e.getName(), e.getName() + " has an invalid value"));
     }
 

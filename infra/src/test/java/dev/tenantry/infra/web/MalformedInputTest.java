@@ -6,6 +6,8 @@ import dev.tenantry.testsupport.ApiClient.User;
 import dev.tenantry.testsupport.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -75,6 +77,61 @@ class MalformedInputTest {
         Response refused = api.get("/api/orgs/" + orgId + "/audit/events?type=Organization%00", user.accessToken());
 
         assertInvalidCharacter(refused, "type");
+    }
+
+    @ParameterizedTest(name = "Content-Type: {0}")
+    @ValueSource(strings = {"multipart/form-data", "multipart/form-data; boundary=", "*/*", "application/*",
+            "text/plain", "not a media type"})
+    void aBodyOfAContentTypeOtherThanJsonIsA415ProblemAndCreatesNothing(String contentType) {
+        long eventsBefore = eventCount();
+
+        Response refused = api.sendRawWithHeaders("POST", "/api/orgs", Map.of("Content-Type", contentType,
+                "Authorization", "Bearer " + user.accessToken()), "{\"name\":\"Acme\"}");
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(415);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.text("code")).isEqualTo("unsupported-media-type");
+        assertThat(eventCount()).isEqualTo(eventsBefore);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"from=+1000000000-01-01T00:00:00Z", "to=-999999999-01-01T00:00:00Z",
+            "from=+10000-01-01T00:00:00Z"})
+    void anInstantPostgreSqlCannotHoldIsA400NamingTheParameter(String parameter) {
+        String orgId = api.createOrganization(user, "Instant Inc");
+
+        Response refused = api.get("/api/orgs/" + orgId + "/audit/events?" + parameter.replace("+", "%2B"),
+                user.accessToken());
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.text("code")).isEqualTo("invalid-value");
+        assertThat(refused.text("field")).isEqualTo(parameter.substring(0, parameter.indexOf('=')));
+        assertThat(refused.text("detail")).contains("0001").contains("9999");
+    }
+
+    @Test
+    void aPointInTimeOutsideTheSupportedYearsIsA400NamingTheParameter() {
+        String orgId = api.createOrganization(user, "State Inc");
+
+        Response refused = api.get("/api/orgs/" + orgId + "/audit/state?at=%2B1000000000-01-01T00:00:00Z",
+                user.accessToken());
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.text("field")).isEqualTo("at");
+    }
+
+    @ParameterizedTest(name = "type={0}")
+    @ValueSource(strings = {"%", "%25", "_rganizationCreatedEvent", "Organization%25"})
+    void theAuditTypeFilterMatchesWildcardCharactersLiterally(String type) {
+        String orgId = api.createOrganization(user, "Wildcard Inc");
+
+        Response page = api.get("/api/orgs/" + orgId + "/audit/events?type=" + type.replace("%", "%25"),
+                user.accessToken());
+
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        assertThat(page.body().get("items")).isEmpty();
+        assertThat(api.get("/api/orgs/" + orgId + "/audit/events?type=OrganizationCreatedEvent", user.accessToken())
+                .body().get("items")).hasSize(1);
     }
 
     private void assertInvalidCharacter(Response response, String field) {
