@@ -29,7 +29,9 @@ class MailTransportConfiguration {
                 || StringUtils.hasText(environment.getProperty("spring.mail.jndi-name"));
         if (smtp == null || !configured) {
             log.warn("spring.mail.host is not set: mails are not sent but logged, with their links. "
-                    + "Set spring.mail.host (and spring.mail.port, username, password) to send them.");
+                    + "Those links are live credentials (email verification, password reset, invitations): this log "
+                    + "must not be kept or shipped anywhere. For local use only; set spring.mail.host (and "
+                    + "spring.mail.port, username, password) to send mails.");
             return new LoggingMailTransport();
         }
         return new SmtpMailTransport(smtp, properties.mail().from());

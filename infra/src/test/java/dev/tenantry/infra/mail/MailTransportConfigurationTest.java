@@ -46,6 +46,8 @@ class MailTransportConfigurationTest {
         assertThat(output.getOut()).contains("local@example.com", "http://localhost:8080/verify-email?token=abc123",
                 "http://localhost:8080/reset-password?token=def456");
         assertThat(output.getOut().split(WARNING, -1)).as("one startup warning").hasSize(2);
+        assertThat(output.getOut()).as("the warning says plainly what the log then holds")
+                .contains("live credentials", "must not be kept or shipped");
     }
 
     @Test

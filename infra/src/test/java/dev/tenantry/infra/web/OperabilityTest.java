@@ -3,6 +3,7 @@ package dev.tenantry.infra.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tenantry.testsupport.ApiClient;
 import dev.tenantry.testsupport.IntegrationTest;
+import dev.tenantry.testsupport.PlatformAdmin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,23 +26,30 @@ class OperabilityTest {
     }
 
     @Test
-    void healthReportsTheDatabaseAndEveryEventProcessorWithoutSigningIn() {
-        ApiClient.Response health = api.get("/actuator/health", null);
-        assertThat(health.status()).isEqualTo(200);
-        assertThat(health.text("status")).isEqualTo("UP");
-        assertThat(health.body().at("/components/db/status").asText()).isEqualTo("UP");
-        JsonNode processors = health.body().at("/components/eventProcessors/details");
+    void healthShowsEveryoneTheStatusAndOnlyPlatformAdminsTheDetails() {
+        ApiClient.Response anonymous = api.get("/actuator/health", null);
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.text("status")).isEqualTo("UP");
+        assertThat(anonymous.body().has("components")).as(anonymous.toString()).isFalse();
+        assertThat(api.get("/actuator/health", api.register("Nosy").accessToken()).body().has("components"))
+                .isFalse();
+
+        ApiClient.Response admin = api.get("/actuator/health", PlatformAdmin.accessToken(api));
+        assertThat(admin.body().at("/components/db/status").asText()).isEqualTo("UP");
+        JsonNode processors = admin.body().at("/components/eventProcessors/details");
         assertThat(processors.fieldNames()).toIterable()
                 .contains("organizations", "memberships", "user-profiles");
         assertThat(processors.at("/organizations/running").asBoolean()).isTrue();
     }
 
     @Test
-    void infoNamesTheAppAndItsBuild() {
+    void infoNamesTheBuildAndNothingOfTheJvmOrTheEnvironment() {
         ApiClient.Response info = api.get("/actuator/info", null);
         assertThat(info.status()).isEqualTo(200);
-        assertThat(info.body().at("/app/name").asText()).isEqualTo("Tenantry");
         assertThat(info.body().at("/build/artifact").asText()).isEqualTo("infra");
+        assertThat(info.body().at("/build/name").asText()).isEqualTo("Tenantry application");
+        assertThat(info.body().has("java")).isFalse();
+        assertThat(info.body().has("app")).isFalse();
     }
 
     @Test
