@@ -9,15 +9,12 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.converter.HttpMessageConverter;
-import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,8 +24,8 @@ import java.util.Map;
  * variable, with 400 {@value #CODE} naming the field; nothing is sent or stored.
  * <p>
  * Only the request bodies of the REST API are checked this way (the MVC converter gets a copy of the application's
- * object mapper with the check), not the mapper that Axon reads stored events with: an event stored before this
- * check must stay readable.
+ * object mapper with the check, see {@code RequestShapes}), not the mapper that Axon reads stored events with: an
+ * event stored before this check must stay readable.
  */
 @Configuration
 class NulCharacters implements WebMvcConfigurer {
@@ -39,15 +36,9 @@ class NulCharacters implements WebMvcConfigurer {
         return field + " must not contain the NUL character (U+0000)";
     }
 
-    @Override
-    public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
-        SimpleModule module = new SimpleModule("refuse-nul-characters").addDeserializer(String.class,
-                new RefusingDeserializer());
-        for (HttpMessageConverter<?> converter : converters) {
-            if (converter instanceof MappingJackson2HttpMessageConverter jackson) {
-                jackson.setObjectMapper(jackson.getObjectMapper().copy().registerModule(module));
-            }
-        }
+    /** The request-body mapper's module (see {@code RequestShapes}): strings are read through {@link Refusing}. */
+    static SimpleModule module() {
+        return new SimpleModule("refuse-nul-characters").addDeserializer(String.class, new Refusing());
     }
 
     @Override
@@ -83,9 +74,9 @@ class NulCharacters implements WebMvcConfigurer {
         }
     }
 
-    private static final class RefusingDeserializer extends StdScalarDeserializer<String> {
+    private static final class Refusing extends StdScalarDeserializer<String> {
 
-        RefusingDeserializer() {
+        Refusing() {
             super(String.class);
         }
 

@@ -1,6 +1,7 @@
 package dev.tenantry.infra.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -143,8 +144,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         Throwable cause = e.getCause();
         JsonProcessingException syntaxError = syntaxError(cause);
         ProblemDetail problem;
+        BodyLimits.TooLarge tooLarge = causeOfType(e, BodyLimits.TooLarge.class);
+        StreamConstraintsException overLimit = causeOfType(e, StreamConstraintsException.class);
         NulCharacters.Refused nul = causeOfType(cause, NulCharacters.Refused.class);
-        if (nul != null) {
+        if (tooLarge != null) {
+            problem = BodyLimits.problem(tooLarge.limit);
+        } else if (overLimit != null) {
+            problem = Problems.problem(HttpStatus.BAD_REQUEST, "json-limit-exceeded", "JSON over a limit",
+                    overLimit.getOriginalMessage());
+        } else if (nul != null) {
             String field = path(nul).isEmpty() ? "body" : path(nul);
             problem = fieldProblem(NulCharacters.CODE, field, NulCharacters.detail(field));
         } else if (syntaxError != null) {

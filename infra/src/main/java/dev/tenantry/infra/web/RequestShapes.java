@@ -1,5 +1,7 @@
 package dev.tenantry.infra.web;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
@@ -7,6 +9,8 @@ import org.springframework.format.FormatterRegistry;
 import org.springframework.format.datetime.standard.InstantFormatter;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -29,6 +33,27 @@ class RequestShapes implements WebMvcConfigurer {
     static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
     static final String INSTANT_RANGE = "an ISO-8601 instant between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z";
+
+    /**
+     * Request bodies are read by a copy of the application's mapper (Axon reads stored events with the original)
+     * with NUL characters refused ({@link NulCharacters}) and tighter limits than Jackson's defaults: no string of
+     * a request is near a megabyte (the body limit), no number needs a hundred digits, and no request nests deeper
+     * than a few levels. Over a limit: 400 {@code json-limit-exceeded}.
+     */
+    @Override
+    public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+        for (HttpMessageConverter<?> converter : converters) {
+            if (converter instanceof MappingJackson2HttpMessageConverter jackson) {
+                ObjectMapper mapper = jackson.getObjectMapper().copy().registerModule(NulCharacters.module());
+                mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(100_000)
+                        .maxNumberLength(100)
+                        .maxNestingDepth(32)
+                        .build());
+                jackson.setObjectMapper(mapper);
+            }
+        }
+    }
 
     @Override
     public void addFormatters(FormatterRegistry registry) {
