@@ -11,10 +11,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
@@ -72,5 +77,19 @@ public class TestStripe implements ApplicationContextInitializer<ConfigurableApp
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Stubs what a checkout of this organization asks Stripe for: its customer, and a checkout session that stays
+     * open for a day from now (Stripe's shortest), with Stripe's URL for it. Answers that URL.
+     */
+    public static String stubCheckout(String organizationId, String customerId, String sessionId) {
+        stub(post(urlPathEqualTo("/v1/customers")).withRequestBody(containing(organizationId)), 200,
+                fixture("customer").put("id", customerId));
+        String url = "https://checkout.stripe.com/c/pay/" + sessionId;
+        stub(post(urlPathEqualTo("/v1/checkout/sessions")).withRequestBody(containing(organizationId)), 200,
+                fixture("checkout.session").put("id", sessionId).put("url", url)
+                        .put("expires_at", Instant.now().plus(Duration.ofDays(1)).getEpochSecond()));
+        return url;
     }
 }

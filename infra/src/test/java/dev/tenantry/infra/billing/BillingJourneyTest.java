@@ -1,7 +1,6 @@
 package dev.tenantry.infra.billing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tenantry.TenantryApplication;
 import dev.tenantry.testsupport.ApiClient;
 import dev.tenantry.testsupport.ApiClient.Response;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -79,14 +77,7 @@ class BillingJourneyTest {
 
         void run() {
             // Checkout: the owner gets Stripe's URL.
-            ObjectNode stripeCustomer = TestStripe.fixture("customer").put("id", customer);
-            TestStripe.stub(post(urlPathEqualTo("/v1/customers")).withRequestBody(containing(orgId)), 200,
-                    stripeCustomer);
-            ObjectNode session = TestStripe.fixture("checkout.session").put("id", "cs_" + orgId)
-                    .put("url", "https://checkout.stripe.com/c/pay/cs_" + orgId)
-                    .put("expires_at", Instant.now().plus(1, ChronoUnit.DAYS).getEpochSecond());
-            TestStripe.stub(post(urlPathEqualTo("/v1/checkout/sessions")).withRequestBody(containing(orgId)), 200,
-                    session);
+            TestStripe.stubCheckout(orgId, customer, "cs_" + orgId);
             Response checkout = api.post("/api/orgs/" + orgId + "/billing/checkout", owner.accessToken(),
                     Map.of("plan", "pro"));
             assertThat(checkout.status()).as(checkout.toString()).isEqualTo(201);

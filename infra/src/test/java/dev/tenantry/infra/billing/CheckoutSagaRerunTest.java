@@ -1,6 +1,5 @@
 package dev.tenantry.infra.billing;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tenantry.api.billing.SubscriptionIds;
 import dev.tenantry.command.billing.CheckoutSaga;
@@ -16,7 +15,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -108,12 +106,6 @@ class CheckoutSagaRerunTest {
     }
 
     private static void stubStripe(String orgId) {
-        ObjectNode customer = TestStripe.fixture("customer").put("id", "cus_rr_" + orgId.substring(0, 8));
-        TestStripe.stub(post(urlPathEqualTo("/v1/customers")).withRequestBody(containing(orgId)), 200, customer);
-        ObjectNode session = TestStripe.fixture("checkout.session").put("id", "cs_rerun_" + orgId)
-                .put("url", "https://checkout.stripe.com/c/pay/cs_rerun_" + orgId)
-                .put("expires_at", Instant.now().plus(Duration.ofDays(1)).getEpochSecond());
-        TestStripe.stub(post(urlPathEqualTo("/v1/checkout/sessions")).withRequestBody(containing(orgId)), 200,
-                session);
+        TestStripe.stubCheckout(orgId, "cus_rr_" + orgId.substring(0, 8), "cs_rerun_" + orgId);
     }
 }

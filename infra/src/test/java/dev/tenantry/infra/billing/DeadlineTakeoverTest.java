@@ -1,6 +1,5 @@
 package dev.tenantry.infra.billing;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tenantry.testsupport.ApiClient;
 import dev.tenantry.testsupport.ApiClient.Response;
 import dev.tenantry.testsupport.ApiClient.User;
@@ -18,9 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -102,13 +99,6 @@ class DeadlineTakeoverTest {
     }
 
     private static void stubStripe(String orgId) {
-        ObjectNode customer = TestStripe.fixture("customer").put("id", "cus_dl_" + orgId.substring(0, 8));
-        TestStripe.stub(post(urlPathEqualTo("/v1/customers")).withRequestBody(containing(orgId)), 200, customer);
-        // Stripe keeps an unpaid session open for a day at least: the deadline is far off until the test moves it.
-        ObjectNode session = TestStripe.fixture("checkout.session").put("id", "cs_dl_" + orgId)
-                .put("url", "https://checkout.stripe.com/c/pay/cs_dl_" + orgId)
-                .put("expires_at", Instant.now().plus(Duration.ofDays(1)).getEpochSecond());
-        TestStripe.stub(post(urlPathEqualTo("/v1/checkout/sessions")).withRequestBody(containing(orgId)), 200,
-                session);
+        TestStripe.stubCheckout(orgId, "cus_dl_" + orgId.substring(0, 8), "cs_dl_" + orgId);
     }
 }
