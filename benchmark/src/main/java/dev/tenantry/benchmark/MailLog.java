@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,12 +29,14 @@ final class MailLog {
     // whose last line is the link.
     private static final Pattern HEADER = Pattern.compile("Mail not sent \\(no spring\\.mail\\.host\\) to (\\S+), subject ");
     private static final Pattern INVITATION_LINK = Pattern.compile("/api/invitations/([A-Za-z0-9_-]{16,})\\s*$");
+    private static final Pattern VERIFICATION_LINK = Pattern.compile("/verify-email\\?token=([A-Za-z0-9_-]{16,})\\s*$");
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final List<Path> files;
     private final long[] offsets;
     private final String[] recipients;
     private final Map<String, String> tokens = new HashMap<>();
+    private final Map<String, String> verificationTokens = new HashMap<>();
     private final Map<String, Integer> deliveries = new HashMap<>();
 
     MailLog(List<Path> files) {
@@ -44,14 +47,29 @@ final class MailLog {
 
     /** The token of the latest invitation mail to {@code email}; waits for it, as the mail leaves after the commit. */
     String awaitInvitationToken(String email, Duration timeout) throws InterruptedException {
+        return await("invitation", () -> invitationToken(email), email, timeout);
+    }
+
+    /** The token of the latest email-verification mail to {@code email} (sent at registration); waits for it. */
+    String awaitVerificationToken(String email, Duration timeout) throws InterruptedException {
+        return await("email-verification", () -> {
+            synchronized (this) {
+                readNewLines();
+                return Optional.ofNullable(verificationTokens.get(email));
+            }
+        }, email, timeout);
+    }
+
+    private String await(String kind, Supplier<Optional<String>> token, String email,
+                         Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Optional<String> token = invitationToken(email);
-            if (token.isPresent()) {
-                return token.get();
+            Optional<String> found = token.get();
+            if (found.isPresent()) {
+                return found.get();
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("no invitation mail to " + email + " in " + files + " within "
+                throw new IllegalStateException("no " + kind + " mail to " + email + " in " + files + " within "
                         + timeout.toSeconds() + " s; the app must run without spring.mail.host, so that it logs its mails");
             }
             Thread.sleep(POLL.toMillis());
@@ -102,6 +120,12 @@ final class MailLog {
         Matcher header = HEADER.matcher(line);
         if (header.find()) {
             recipients[file] = header.group(1);
+            return;
+        }
+        Matcher verification = VERIFICATION_LINK.matcher(line);
+        if (recipients[file] != null && verification.find()) {
+            verificationTokens.put(recipients[file], verification.group(1));
+            recipients[file] = null;
             return;
         }
         Matcher link = INVITATION_LINK.matcher(line);

@@ -6,7 +6,6 @@ import java.util.Map;
 public final class PlatformAdmin {
 
     public static final String EMAIL = "platform-admin@tenantry.test";
-    private static final String VERIFY_SUBJECT = "Confirm your email address for Tenantry";
 
     private PlatformAdmin() {
     }
@@ -16,7 +15,7 @@ public final class PlatformAdmin {
         ApiClient.Response registered = api.post("/api/auth/register", null,
                 Map.of("email", EMAIL, "password", ApiClient.PASSWORD, "displayName", "Platform Admin"));
         if (registered.status() == 201) {
-            String token = TestMail.awaitMessagesTo(EMAIL, VERIFY_SUBJECT, 1).get(0).token();
+            String token = TestMail.awaitMessagesTo(EMAIL, Team.VERIFY_SUBJECT, 1).get(0).token();
             ApiClient.Response verified = api.post("/api/auth/verify-email", null, Map.of("token", token));
             if (verified.status() != 204) {
                 throw new AssertionError("could not verify the platform admin: " + verified);

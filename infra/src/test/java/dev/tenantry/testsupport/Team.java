@@ -9,6 +9,7 @@ import dev.tenantry.testsupport.ApiClient.User;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -17,6 +18,8 @@ import java.util.UUID;
  * same read-your-writes wait) with a token the test keeps; accepting then goes through real HTTP.
  */
 public final class Team {
+
+    static final String VERIFY_SUBJECT = "Confirm your email address for Tenantry";
 
     private final ApiClient api;
     private final CommandSender commands;
@@ -43,9 +46,29 @@ public final class Team {
         return new Invitation(invitationId, organizationId, email, role, token);
     }
 
-    /** {@code POST /api/invitations/{token}/accept} as the given user. */
+    /**
+     * {@code POST /api/invitations/{token}/accept} as the given user, whose email is verified first (with the link
+     * of the mail registration sent), as accepting requires. {@link #acceptUnverified} leaves it as it is.
+     */
     public Response accept(Invitation invitation, User user) {
+        verifyEmail(api, user);
+        return acceptUnverified(invitation, user);
+    }
+
+    public Response acceptUnverified(Invitation invitation, User user) {
         return api.post("/api/invitations/" + invitation.token() + "/accept", user.accessToken(), null);
+    }
+
+    /** Verifies the user's email with the token of the mail registration sent, unless it is verified already. */
+    public static void verifyEmail(ApiClient api, User user) {
+        if (api.get("/api/me", user.accessToken()).body().path("emailVerified").asBoolean()) {
+            return;
+        }
+        String token = TestMail.awaitMessagesTo(user.email(), VERIFY_SUBJECT, 1).get(0).token();
+        Response verified = api.post("/api/auth/verify-email", null, Map.of("token", token));
+        if (verified.status() != 204) {
+            throw new AssertionError("could not verify " + user.email() + ": " + verified);
+        }
     }
 
     /** Invites the existing user by their email and accepts as them; fails the test unless it worked. */

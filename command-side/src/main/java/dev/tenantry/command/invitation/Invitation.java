@@ -117,6 +117,12 @@ public class Invitation {
             throw DomainException.forbidden("invitation-email-mismatch",
                     "This invitation is for another email address than your account's");
         }
+        // Anyone may register with any address; the invitation goes to whoever can read that mailbox.
+        if (!command.userEmailVerified()) {
+            throw DomainException.forbidden("email-not-verified",
+                    "Verify your account's email address first: follow the link in the mail we sent when you "
+                            + "registered, or ask for a new one with POST /api/auth/verify-email/resend");
+        }
         Seats.Usage usage = seats.lock(organizationId);
         // This invitation already holds one of the counted seats; a downgrade may have left fewer than that.
         if (!usage.hasRoomFor(0)) {

@@ -54,7 +54,7 @@ class InvitationAcceptanceTest {
     }
 
     private static AcceptInvitationCommand accept() {
-        return new AcceptInvitationCommand(INVITATION, ORG, HASH, INVITEE, EMAIL);
+        return new AcceptInvitationCommand(INVITATION, ORG, HASH, INVITEE, EMAIL, true);
     }
 
     @Test
@@ -69,8 +69,17 @@ class InvitationAcceptanceTest {
     @Test
     void anAccountWithAnotherEmailCannotAccept() {
         axon.givenCommands(invite(Role.MEMBER))
-                .when(new AcceptInvitationCommand(INVITATION, ORG, HASH, INVITEE, "someone.else@example.com"))
+                .when(new AcceptInvitationCommand(INVITATION, ORG, HASH, INVITEE, "someone.else@example.com", true))
                 .expectDomainError("invitation-email-mismatch")
+                .expectNoEvents();
+        assertThat(axon.history(MEMBERSHIP)).isEmpty();
+    }
+
+    @Test
+    void anAccountWhoseEmailIsNotVerifiedCannotAcceptEvenWithTheInvitedEmail() {
+        axon.givenCommands(invite(Role.MEMBER))
+                .when(new AcceptInvitationCommand(INVITATION, ORG, HASH, INVITEE, EMAIL, false))
+                .expectDomainError("email-not-verified")
                 .expectNoEvents();
         assertThat(axon.history(MEMBERSHIP)).isEmpty();
     }
@@ -78,7 +87,7 @@ class InvitationAcceptanceTest {
     @Test
     void aWrongTokenFindsNoInvitation() {
         axon.givenCommands(invite(Role.MEMBER))
-                .when(new AcceptInvitationCommand(INVITATION, ORG, "b".repeat(64), INVITEE, EMAIL))
+                .when(new AcceptInvitationCommand(INVITATION, ORG, "b".repeat(64), INVITEE, EMAIL, true))
                 .expectDomainError("invitation-not-found")
                 .expectNoEvents();
         assertThat(axon.history(MEMBERSHIP)).isEmpty();

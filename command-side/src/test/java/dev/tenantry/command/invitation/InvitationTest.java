@@ -415,7 +415,7 @@ class InvitationTest {
     // Only a pending invitation can be answered or managed
 
     private static AcceptInvitationCommand accept(String hash) {
-        return new AcceptInvitationCommand(INVITATION, ORG, hash, "user-invitee", EMAIL);
+        return new AcceptInvitationCommand(INVITATION, ORG, hash, "user-invitee", EMAIL, true);
     }
 
     /** Refused before its expiry matters, so any will do. */
@@ -479,7 +479,7 @@ class InvitationTest {
     @Test
     void onlyTheInvitedEmailCanAccept() {
         fixture.given(invited())
-                .when(new AcceptInvitationCommand(INVITATION, ORG, HASH, "user-invitee", "someone.else@example.com"))
+                .when(new AcceptInvitationCommand(INVITATION, ORG, HASH, "user-invitee", "someone.else@example.com", true))
                 .expectException(domainError("invitation-email-mismatch"))
                 .expectNoEvents();
     }

@@ -10,6 +10,7 @@ import dev.tenantry.api.membership.FindMembershipQuery;
 import dev.tenantry.api.membership.MemberView;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.infra.axon.CommandSender;
+import dev.tenantry.infra.identity.EmailVerification;
 import dev.tenantry.infra.security.AuthenticatedUser;
 import dev.tenantry.infra.security.CurrentUser;
 import dev.tenantry.infra.web.ApiException;
@@ -36,11 +37,13 @@ class InvitationLinkController {
 
     private final CommandSender commands;
     private final QueryGateway queries;
+    private final EmailVerification emailVerification;
     private final Clock clock = Clock.systemUTC();
 
-    InvitationLinkController(CommandSender commands, QueryGateway queries) {
+    InvitationLinkController(CommandSender commands, QueryGateway queries, EmailVerification emailVerification) {
         this.commands = commands;
         this.queries = queries;
+        this.emailVerification = emailVerification;
     }
 
     /** What an invitee may see before deciding: nothing about the organization beyond its name. */
@@ -60,7 +63,8 @@ class InvitationLinkController {
     MemberView accept(@CurrentUser AuthenticatedUser user, @PathVariable String token) {
         InvitationView invitation = find(token);
         commands.send(new AcceptInvitationCommand(invitation.id(), invitation.organizationId(),
-                SecretTokens.hash(token), user.id(), user.email()), user.id());
+                SecretTokens.hash(token), user.id(), user.email(), emailVerification.isVerified(user.id())),
+                user.id());
         return queries.query(new FindMembershipQuery(invitation.organizationId(), user.id()),
                 ResponseTypes.optionalInstanceOf(MemberView.class)).join().orElseThrow();
     }

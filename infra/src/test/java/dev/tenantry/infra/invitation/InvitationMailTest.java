@@ -7,6 +7,7 @@ import dev.tenantry.testsupport.ApiClient.Response;
 import dev.tenantry.testsupport.ApiClient.User;
 import dev.tenantry.testsupport.DatabaseScan;
 import dev.tenantry.testsupport.IntegrationTest;
+import dev.tenantry.testsupport.Team;
 import dev.tenantry.testsupport.TestMail;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,12 @@ class InvitationMailTest {
         assertThat(Instant.parse(shown.text("expiresAt"))).isEqualTo(Instant.parse(invited.text("expiresAt")));
 
         User invitee = api.register("Ivan Invitee", email);
+        // The invited address is the account's, but nothing proves yet that its owner registered it.
+        Response unverified = api.post(linkPath + "/accept", invitee.accessToken(), null);
+        assertThat(unverified.status()).as(unverified.toString()).isEqualTo(403);
+        assertThat(unverified.text("code")).isEqualTo("email-not-verified");
+        assertThat(unverified.text("detail")).contains("/api/auth/verify-email/resend");
+        Team.verifyEmail(api, invitee);
         Response accepted = api.post(linkPath + "/accept", invitee.accessToken(), null);
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
         Response members = api.get("/api/orgs/" + orgId + "/members", owner.accessToken());

@@ -5,6 +5,7 @@ import dev.tenantry.testsupport.ApiClient;
 import dev.tenantry.testsupport.ApiClient.Response;
 import dev.tenantry.testsupport.ApiClient.User;
 import dev.tenantry.testsupport.IntegrationTest;
+import dev.tenantry.testsupport.Team;
 import dev.tenantry.testsupport.TestMail;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -114,6 +115,7 @@ class TeamJourneyTest {
 
     private static void accept(ApiClient api, User user, String link) {
         assertThat(api.get(link, null).status()).isEqualTo(200);
+        Team.verifyEmail(api, user);
         Response accepted = api.post(link + "/accept", user.accessToken(), null);
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
     }

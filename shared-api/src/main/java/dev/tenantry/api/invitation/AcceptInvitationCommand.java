@@ -7,10 +7,12 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param tokenHash  hash of the token the user presented: it must be the invitation's current one
  * @param userId     the signed-in user accepting
  * @param userEmail  that user's account email, which must equal the invitation's
+ * @param userEmailVerified whether that user has proved they own it: only then may they accept
  */
 public record AcceptInvitationCommand(@TargetAggregateIdentifier String invitationId,
                                       String organizationId,
                                       String tokenHash,
                                       String userId,
-                                      String userEmail) implements TenantMessage {
+                                      String userEmail,
+                                      boolean userEmailVerified) implements TenantMessage {
 }
