@@ -32,11 +32,13 @@ public record TenantryProperties(@DefaultValue("./tenantry-data") Path dataDir,
      * @param accessTokenTtl  lifetime of an access token
      * @param refreshTokenTtl lifetime of a refresh token (each refresh rotates it)
      * @param issuer          the {@code iss} claim written and required
+     * @param sessionMaxAge   how long a sign-in lasts at most, however often it is refreshed
      */
     public record Jwt(String secret,
                       @DefaultValue("15m") Duration accessTokenTtl,
                       @DefaultValue("30d") Duration refreshTokenTtl,
-                      @DefaultValue("tenantry") String issuer) {
+                      @DefaultValue("tenantry") String issuer,
+                      @DefaultValue("30d") Duration sessionMaxAge) {
     }
 
     /**

@@ -55,6 +55,13 @@ class AuthController {
         auth.logout(user.id(), request);
     }
 
+    @PostMapping("/logout-all")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Sign out everywhere: every sign-in of the account ends, its access tokens within a second")
+    void logoutAll(@CurrentUser AuthenticatedUser user) {
+        auth.logoutEverywhere(user.id());
+    }
+
     @PostMapping("/verify-email")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Verify the account's email with the token from the verification mail (works once)")

@@ -141,9 +141,15 @@ class AuthService {
         if (token.isExpiredAt(now)) {
             throw ApiException.unauthorized("refresh-token-expired", "The refresh token has expired; sign in again");
         }
+        Instant sessionEnds = refreshTokens.signedInAt(token.familyId()).plus(properties.jwt().sessionMaxAge());
+        if (!now.isBefore(sessionEnds)) {
+            refreshTokens.revokeFamily(token.familyId(), now);
+            throw ApiException.unauthorized("session-expired",
+                    "This sign-in is older than " + properties.jwt().sessionMaxAge().toDays() + " days; sign in again");
+        }
         token.markUsed(now);
         UserAccount user = users.findById(token.userId()).orElseThrow(AuthService::invalidRefreshToken);
-        return issue(user, token.familyId());
+        return issue(user, token.familyId(), sessionEnds);
     }
 
     /** Revokes the login the refresh token belongs to. Idempotent, and silent about tokens of other users. */
@@ -154,6 +160,12 @@ class AuthService {
                 .ifPresent(token -> refreshTokens.revokeFamily(token.familyId(), clock.instant()));
     }
 
+    /** Ends every sign-in of the account: its refresh tokens are revoked and its access tokens refused. */
+    @Transactional
+    void logoutEverywhere(String userId) {
+        refreshTokens.revokeAllOfUser(userId, clock.instant());
+    }
+
     @Transactional(readOnly = true)
     UserAccount user(String userId) {
         return users.findById(userId)
@@ -161,11 +173,17 @@ class AuthService {
     }
 
     private AuthTokens issue(UserAccount user, String familyId) {
+        return issue(user, familyId, clock.instant().plus(properties.jwt().sessionMaxAge()));
+    }
+
+    /** A token of the family, which lives its sliding lifetime but not past the sign-in's absolute end. */
+    private AuthTokens issue(UserAccount user, String familyId, Instant sessionEnds) {
         String refreshToken = SecretTokens.newToken();
         Instant now = clock.instant();
+        Instant expiresAt = now.plus(properties.jwt().refreshTokenTtl());
         refreshTokens.save(new RefreshToken(UUID.randomUUID().toString(), user.id(), familyId,
-                SecretTokens.hash(refreshToken), now, now.plus(properties.jwt().refreshTokenTtl())));
-        return new AuthTokens(jwtService.issue(user.id(), user.email(), user.emailVerified()), refreshToken, "Bearer",
+                SecretTokens.hash(refreshToken), now, expiresAt.isBefore(sessionEnds) ? expiresAt : sessionEnds));
+        return new AuthTokens(jwtService.issue(user.id(), user.email(), user.emailVerified(), familyId), refreshToken, "Bearer",
                 jwtService.ttl().toSeconds(),
                 new AuthTokens.UserSummary(user.id(), user.email(), user.displayName()));
     }

@@ -21,6 +21,10 @@ interface RefreshTokenRepository extends JpaRepository<RefreshToken, String> {
     @Query("update RefreshToken t set t.revokedAt = :at where t.familyId = :family and t.revokedAt is null")
     int revokeFamily(@Param("family") String familyId, @Param("at") Instant at);
 
+    /** When the sign-in began: the family's first token (used tokens are kept, revoked or not). */
+    @Query("select min(t.createdAt) from RefreshToken t where t.familyId = :family")
+    Instant signedInAt(@Param("family") String familyId);
+
     @Modifying
     @Query("update RefreshToken t set t.revokedAt = :at where t.userId = :user and t.revokedAt is null")
     int revokeAllOfUser(@Param("user") String userId, @Param("at") Instant at);

@@ -44,7 +44,7 @@ class LiveStreamController {
             + "(any member)")
     StreamTicket ticket(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
         access.require(orgId, user);
-        StreamTickets.Ticket ticket = tickets.issue(user.id(), orgId);
+        StreamTickets.Ticket ticket = tickets.issue(user.id(), orgId, user.sessionId());
         return new StreamTicket(ticket.ticket(), ticket.expiresAt(),
                 "/api/orgs/" + orgId + "/stream?ticket=" + ticket.ticket());
     }
@@ -60,20 +60,23 @@ class LiveStreamController {
                       @RequestParam(required = false) String ticket,
                       @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
         String userId;
+        String sessionId;
         if (ticket != null) {
             StreamTickets.Holder holder = tickets.redeem(ticket)
                     .filter(candidate -> candidate.organizationId().equals(orgId))
                     .orElseThrow(() -> ApiException.unauthorized("invalid-stream-ticket",
                             "The stream ticket is unknown, used, expired or for another organization"));
             userId = holder.userId();
+            sessionId = holder.sessionId();
         } else if (user != null) {
             userId = user.id();
+            sessionId = user.sessionId();
         } else {
             throw ApiException.unauthorized("authentication-required",
                     "Sign in: send an access token as 'Authorization: Bearer <token>', or ?ticket= from stream-ticket");
         }
-        access.require(orgId, new AuthenticatedUser(userId, null, false));
-        return streams.open(orgId, userId, parse(lastEventId));
+        access.require(orgId, new AuthenticatedUser(userId, null, false, null));
+        return streams.open(orgId, userId, sessionId, parse(lastEventId));
     }
 
     private static Long parse(String lastEventId) {

@@ -24,7 +24,8 @@ class StreamTickets {
     record Ticket(String ticket, Instant expiresAt) {
     }
 
-    record Holder(String userId, String organizationId) {
+    /** @param sessionId the sign-in the ticket was issued to, or {@code null} */
+    record Holder(String userId, String organizationId, String sessionId) {
     }
 
     private final JdbcTemplate jdbc;
@@ -36,14 +37,16 @@ class StreamTickets {
         this.ttl = ttl;
     }
 
-    Ticket issue(String userId, String organizationId) {
+    Ticket issue(String userId, String organizationId, String sessionId) {
         String ticket = SecretTokens.newToken();
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ttl).truncatedTo(ChronoUnit.MICROS);
         // Housekeeping on the way: tickets nobody used are worthless once expired.
         jdbc.update("delete from stream_ticket where expires_at < ?", Timestamp.from(now));
-        jdbc.update("insert into stream_ticket (ticket_hash, user_id, organization_id, expires_at) values (?, ?, ?, ?)",
-                SecretTokens.hash(ticket), userId, organizationId, Timestamp.from(expiresAt));
+        jdbc.update("""
+                insert into stream_ticket (ticket_hash, user_id, organization_id, session_id, expires_at)
+                values (?, ?, ?, ?, ?)""", SecretTokens.hash(ticket), userId, organizationId, sessionId,
+                Timestamp.from(expiresAt));
         return new Ticket(ticket, expiresAt);
     }
 
@@ -51,13 +54,15 @@ class StreamTickets {
     Optional<Holder> redeem(String ticket) {
         return jdbc.queryForList("""
                         delete from stream_ticket where ticket_hash = ?
-                        returning user_id, organization_id, expires_at""", SecretTokens.hash(ticket)).stream()
+                        returning user_id, organization_id, session_id, expires_at""", SecretTokens.hash(ticket))
+                .stream()
                 .filter(row -> ((Timestamp) row.get("expires_at")).toInstant().isAfter(clock.instant()))
                 .findFirst()
                 .map(StreamTickets::holder);
     }
 
     private static Holder holder(Map<String, Object> row) {
-        return new Holder((String) row.get("user_id"), (String) row.get("organization_id"));
+        return new Holder((String) row.get("user_id"), (String) row.get("organization_id"),
+                (String) row.get("session_id"));
     }
 }

@@ -22,13 +22,16 @@ import java.util.List;
 class JwtAuthenticationFilter extends OncePerRequestFilter {
 
     static final String INVALID_TOKEN_ATTRIBUTE = JwtAuthenticationFilter.class.getName() + ".invalid";
+    static final String SESSION_ENDED_ATTRIBUTE = JwtAuthenticationFilter.class.getName() + ".session-ended";
     static final String PLATFORM_ADMIN = "PLATFORM_ADMIN";
     private static final String BEARER = "Bearer ";
 
     private final JwtService jwtService;
+    private final SessionCheck sessions;
 
-    JwtAuthenticationFilter(JwtService jwtService) {
+    JwtAuthenticationFilter(JwtService jwtService, SessionCheck sessions) {
         this.jwtService = jwtService;
+        this.sessions = sessions;
     }
 
     @Override
@@ -37,6 +40,10 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             jwtService.verify(header.substring(BEARER.length()).strip()).ifPresentOrElse(user -> {
+                if (user.sessionId() != null && !sessions.isActive(user.sessionId())) {
+                    request.setAttribute(SESSION_ENDED_ATTRIBUTE, Boolean.TRUE);
+                    return;
+                }
                 List<GrantedAuthority> authorities = new ArrayList<>();
                 authorities.add(new SimpleGrantedAuthority("USER"));
                 if (user.platformAdmin()) {

@@ -26,6 +26,7 @@ public class JwtService {
 
     private static final String EMAIL = "email";
     static final String EMAIL_VERIFIED = "email_verified";
+    static final String SESSION = "sid";
 
     private final SecretKey key;
     private final String issuer;
@@ -46,8 +47,11 @@ public class JwtService {
         this.clock = clock;
     }
 
-    /** @param emailVerified whether the user proved they own the email (platform-admin rights need it) */
-    public String issue(String userId, String email, boolean emailVerified) {
+    /**
+     * @param emailVerified whether the user proved they own the email (platform-admin rights need it)
+     * @param sessionId     the sign-in (refresh-token family): the token ends with it, see {@link SessionCheck}
+     */
+    public String issue(String userId, String email, boolean emailVerified, String sessionId) {
         Instant now = clock.instant();
         return Jwts.builder()
                 .id(UUID.randomUUID().toString())
@@ -55,6 +59,7 @@ public class JwtService {
                 .subject(userId)
                 .claim(EMAIL, email)
                 .claim(EMAIL_VERIFIED, emailVerified)
+                .claim(SESSION, sessionId)
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(now.plus(ttl)))
                 .signWith(key, Jwts.SIG.HS256)
@@ -94,7 +99,7 @@ public class JwtService {
             // Whoever registers a listed email first must not become admin before proving they own that mailbox.
             boolean verified = Boolean.TRUE.equals(claims.get(EMAIL_VERIFIED, Boolean.class));
             return Optional.of(new AuthenticatedUser(claims.getSubject(), email,
-                    verified && properties.isPlatformAdmin(email)));
+                    verified && properties.isPlatformAdmin(email), claims.get(SESSION, String.class)));
         } catch (JwtException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -41,7 +41,8 @@ class SecurityConfiguration {
      *                    token may read the metrics; unset, only platform admins may
      */
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, JwtService jwtService, ObjectMapper objectMapper,
+    SecurityFilterChain securityFilterChain(HttpSecurity http, JwtService jwtService, SessionCheck sessions,
+                                            ObjectMapper objectMapper,
                                             @Value("${tenantry.metrics.scrape-token:}") String scrapeToken)
             throws Exception {
         RequestMatcher metrics = EndpointRequest.to(PrometheusScrapeEndpoint.class);
@@ -73,7 +74,11 @@ class SecurityConfiguration {
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> {
                             boolean invalid = request.getAttribute(JwtAuthenticationFilter.INVALID_TOKEN_ATTRIBUTE) != null;
-                            write(response, objectMapper, invalid
+                            boolean ended = request.getAttribute(JwtAuthenticationFilter.SESSION_ENDED_ATTRIBUTE) != null;
+                            write(response, objectMapper, ended
+                                    ? Problems.problem(HttpStatus.UNAUTHORIZED, "session-ended", "Unauthorized",
+                                    "This sign-in has ended (signed out, or the password was reset); sign in again")
+                                    : invalid
                                     ? Problems.problem(HttpStatus.UNAUTHORIZED, "invalid-token", "Unauthorized",
                                     "The access token is invalid or expired")
                                     : Problems.problem(HttpStatus.UNAUTHORIZED, "authentication-required",
@@ -82,7 +87,8 @@ class SecurityConfiguration {
                         .accessDeniedHandler((request, response, e) -> write(response, objectMapper,
                                 Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
                                         "You are not allowed to do this"))))
-                .addFilterBefore(new JwtAuthenticationFilter(jwtService), UsernamePasswordAuthenticationFilter.class);
+                .addFilterBefore(new JwtAuthenticationFilter(jwtService, sessions),
+                        UsernamePasswordAuthenticationFilter.class);
         if (StringUtils.hasText(scrapeToken)) {
             http.addFilterBefore(new ScrapeTokenAuthenticationFilter(metrics, scrapeToken),
                     JwtAuthenticationFilter.class);

@@ -85,7 +85,8 @@ class JwtSecretTest {
 
     private static TenantryProperties properties(Path dataDir, String secret) {
         return new TenantryProperties(dataDir, List.of(),
-                new TenantryProperties.Jwt(secret, Duration.ofMinutes(15), Duration.ofDays(30), "tenantry"),
+                new TenantryProperties.Jwt(secret, Duration.ofMinutes(15), Duration.ofDays(30), "tenantry",
+                        Duration.ofDays(30)),
                 new TenantryProperties.Auth(12, Duration.ofHours(48), Duration.ofHours(1)),
                 new TenantryProperties.EmbeddedPostgres(0, List.of()), "http://localhost:8080",
                 new TenantryProperties.Mail("Tenantry <no-reply@localhost>", null, 8, Duration.ofSeconds(30),
