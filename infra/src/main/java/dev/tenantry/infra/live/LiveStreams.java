@@ -4,11 +4,13 @@ import dev.tenantry.infra.audit.ActivityFeed;
 import dev.tenantry.infra.axon.ProjectionCatchUp;
 import dev.tenantry.infra.organization.Dashboards;
 import dev.tenantry.infra.security.SessionCheck;
+import dev.tenantry.infra.web.ApiException;
 import dev.tenantry.infra.web.TenantAccess;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -38,6 +40,7 @@ public class LiveStreams {
     private final Dashboards dashboards;
     private final ProjectionCatchUp catchUp;
     private final Duration maxDuration;
+    private final Limits limits;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "live-heartbeat");
         thread.setDaemon(true);
@@ -47,7 +50,7 @@ public class LiveStreams {
     LiveStreams(QueryGateway queries, TenantAccess access, ActivityFeed activity, Dashboards dashboards,
                 ProjectionCatchUp catchUp, SessionCheck sessions,
                 @Value("${tenantry.live.heartbeat-interval:15s}") Duration heartbeatInterval,
-                @Value("${tenantry.live.max-duration:1h}") Duration maxDuration) {
+                @Value("${tenantry.live.max-duration:1h}") Duration maxDuration, Limits limits) {
         this.queries = queries;
         this.access = access;
         this.activity = activity;
@@ -55,6 +58,7 @@ public class LiveStreams {
         this.catchUp = catchUp;
         this.sessions = sessions;
         this.maxDuration = maxDuration;
+        this.limits = limits;
         heartbeats.scheduleAtFixedRate(this::beat, heartbeatInterval.toMillis(), heartbeatInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
         heartbeats.scheduleAtFixedRate(this::checkSignIns, 1, 1, TimeUnit.SECONDS);
@@ -68,17 +72,77 @@ public class LiveStreams {
         // The client reconnects (with Last-Event-ID) when a stream reaches its maximum length.
         SseEmitter emitter = new SseEmitter(maxDuration.toMillis());
         TenantStream stream = new TenantStream(tenantId, userId, emitter, activity, dashboards, catchUp);
-        open.add(stream);
+        admit(stream);
         if (sessionId != null) {
             signIns.put(stream, sessionId);
         }
         stream.start(queries.subscriptionQuery(new WatchTenantQuery(tenantId),
                         ResponseTypes.instanceOf(Long.class), ResponseTypes.instanceOf(TenantChanged.class)),
-                lastEventId, () -> {
+                lastEventId, limits.maxReplay(), () -> {
                     open.remove(stream);
                     signIns.remove(stream);
                 });
         return emitter;
+    }
+
+    /**
+     * Takes the stream in unless it would pass a cap: per user, per organization, per node. Synchronized, so that
+     * concurrent opens cannot all slip under a cap at once.
+     */
+    private synchronized void admit(TenantStream stream) {
+        long byUser = open.stream().filter(other -> other.userId().equals(stream.userId())).count();
+        long byOrganization = open.stream().filter(other -> other.tenantId().equals(stream.tenantId())).count();
+        String refusal = byUser >= limits.maxStreamsPerUser()
+                ? "You have " + byUser + " live streams open, the most one user may"
+                : byOrganization >= limits.maxStreamsPerOrganization()
+                ? "This organization has " + byOrganization + " live streams open, the most it may"
+                : open.size() >= limits.maxStreamsPerNode()
+                ? "This server has as many live streams open as it takes; try again shortly"
+                : null;
+        if (refusal != null) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams", "Too many streams",
+                    refusal + ": close one (or wait until a closed one is noticed, within a heartbeat)");
+        }
+        open.add(stream);
+    }
+
+    /**
+     * {@code tenantry.live.*}: the caps count the streams open on this node (a user with streams on several nodes
+     * may have the cap on each).
+     */
+    @Component
+    static class Limits {
+
+        private final int maxStreamsPerUser;
+        private final int maxStreamsPerOrganization;
+        private final int maxStreamsPerNode;
+        private final long maxReplay;
+
+        Limits(@Value("${tenantry.live.max-streams-per-user:5}") int maxStreamsPerUser,
+               @Value("${tenantry.live.max-streams-per-organization:50}") int maxStreamsPerOrganization,
+               @Value("${tenantry.live.max-streams-per-node:1000}") int maxStreamsPerNode,
+               @Value("${tenantry.live.max-replay:1000}") long maxReplay) {
+            this.maxStreamsPerUser = maxStreamsPerUser;
+            this.maxStreamsPerOrganization = maxStreamsPerOrganization;
+            this.maxStreamsPerNode = maxStreamsPerNode;
+            this.maxReplay = maxReplay;
+        }
+
+        int maxStreamsPerUser() {
+            return maxStreamsPerUser;
+        }
+
+        int maxStreamsPerOrganization() {
+            return maxStreamsPerOrganization;
+        }
+
+        int maxStreamsPerNode() {
+            return maxStreamsPerNode;
+        }
+
+        long maxReplay() {
+            return maxReplay;
+        }
     }
 
     /** Streams open on this node now. */

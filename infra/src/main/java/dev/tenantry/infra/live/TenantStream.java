@@ -15,6 +15,7 @@ import reactor.core.scheduler.Schedulers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -66,8 +67,11 @@ class TenantStream {
      * change already sent is recognised by its audit sequence.
      *
      * @param lastEventId the client's Last-Event-ID, or {@code null} for a fresh client (nothing to catch up)
+     * @param maxReplay   how far back a client may catch up; further back it gets a "reset" event instead (it
+     *                    reloads the dashboard), so that no reconnect makes the server read a whole history
      */
-    void start(SubscriptionQueryResult<Long, TenantChanged> subscription, Long lastEventId, Runnable onClose) {
+    void start(SubscriptionQueryResult<Long, TenantChanged> subscription, Long lastEventId, long maxReplay,
+               Runnable onClose) {
         this.subscription = subscription;
         this.onClose = onClose;
         emitter.onCompletion(this::close);
@@ -75,6 +79,11 @@ class TenantStream {
         emitter.onError(error -> close());
         long head = subscription.initialResult().blockOptional().orElse(0L);
         lastSequence = lastEventId != null ? Math.min(lastEventId, head) : head;
+        if (head - lastSequence > maxReplay) {
+            send(SseEmitter.event().name("reset").data(Map.of("missed", head - lastSequence, "maxReplay", maxReplay,
+                    "head", head), MediaType.APPLICATION_JSON));
+            lastSequence = head;
+        }
         sendActivity();
         sendDashboard();
         updates = subscription.updates()
