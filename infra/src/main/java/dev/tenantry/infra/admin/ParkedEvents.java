@@ -1,8 +1,5 @@
 package dev.tenantry.infra.admin;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jpa.JpaDeadLetter;
@@ -27,10 +24,10 @@ import java.util.TreeMap;
  * and counting read the table; retry and evict go through Axon's queue, which keeps a sequence's order.
  * <p>
  * Also in health ({@code deadLetters}: parked events per read model; parked events leave the app UP, since every
- * other aggregate's events flow on) and in metrics ({@code tenantry.dead.letters}, per processing group).
+ * other aggregate's events flow on); the metrics are {@code DeadLetterMeters}.
  */
 @Component("deadLetters")
-class ParkedEvents extends AbstractHealthIndicator implements MeterBinder {
+public class ParkedEvents extends AbstractHealthIndicator {
 
     /**
      * @param id            what retry and evict take
@@ -115,7 +112,8 @@ class ParkedEvents extends AbstractHealthIndicator implements MeterBinder {
         return false;
     }
 
-    Map<String, Long> countsByGroup() {
+    /** Parked events per processing group, groups without any left out. */
+    public Map<String, Long> countsByGroup() {
         Map<String, Long> counts = new TreeMap<>();
         jdbc.query("select processing_group, count(*) from dead_letter_entry group by processing_group",
                 row -> {
@@ -127,19 +125,6 @@ class ParkedEvents extends AbstractHealthIndicator implements MeterBinder {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         builder.up().withDetails(countsByGroup());
-    }
-
-    @Override
-    public void bindTo(MeterRegistry registry) {
-        for (String group : processing.eventProcessors().keySet()) {
-            if (processing.deadLetterQueue(group).isPresent()) {
-                Gauge.builder("tenantry.dead.letters", () -> countsByGroup().getOrDefault(group, 0L))
-                        .description("Events parked in a read model's dead-letter queue")
-                        .tag("processingGroup", group)
-                        .strongReference(true)
-                        .register(registry);
-            }
-        }
     }
 
     private Optional<Map<String, Object>> find(String id) {
