@@ -18,6 +18,7 @@ import java.util.UUID;
 public final class ApiClient {
 
     public static final String PASSWORD = "correct horse battery staple";
+    public static final String FORWARDED_FOR = "X-Forwarded-For";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -53,6 +54,16 @@ public final class ApiClient {
 
     public User register(String displayName) {
         return register(displayName, uniqueEmail(displayName));
+    }
+
+    /**
+     * A client address of its own for each request: the tests reach the app as if through a trusted proxy
+     * (tenantry.trusted-proxies in the tests' configuration), so that the limits per client address count each test's
+     * requests apart. A test that means one client sends its own {@value #FORWARDED_FOR}.
+     */
+    public static String someClientAddress() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
     }
 
     /** An address nobody else in this test run (or an earlier one on the same database) uses. */
@@ -106,6 +117,7 @@ public final class ApiClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
+                .header(FORWARDED_FOR, someClientAddress())
                 .method(method, HttpRequest.BodyPublishers.ofString(rawBody));
         headers.forEach(request::setHeader);
         return execute(request.build());

@@ -61,6 +61,7 @@ public final class SseClient implements AutoCloseable {
             HttpURLConnection connection = (HttpURLConnection) URI.create("http://localhost:" + port + path).toURL()
                     .openConnection();
             connection.setRequestProperty("Accept", "text/event-stream");
+            connection.setRequestProperty(ApiClient.FORWARDED_FOR, ApiClient.someClientAddress());
             headers.forEach(connection::setRequestProperty);
             connection.setConnectTimeout(5_000);
             connection.setReadTimeout(60_000);

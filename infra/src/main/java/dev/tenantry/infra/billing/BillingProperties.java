@@ -22,12 +22,15 @@ public record BillingProperties(@DefaultValue("free") String defaultPlan,
     /**
      * @param monthlyPrice price per month in cents
      * @param seatLimit    absent for unlimited
+     * @param apiRateLimit API requests per minute of an organization on the plan; absent for
+     *                     {@code tenantry.rate-limits.organization-api}
      */
     public record PlanProperties(String name,
                                  @DefaultValue("0") long monthlyPrice,
                                  @DefaultValue("usd") String currency,
                                  String stripePriceId,
                                  Integer seatLimit,
-                                 @DefaultValue List<String> features) {
+                                 @DefaultValue List<String> features,
+                                 Integer apiRateLimit) {
     }
 }

@@ -19,6 +19,8 @@ import java.util.Optional;
 public class PlanCatalog implements Plans, BillingPolicy, PlanPrices {
 
     private final Map<String, Plan> plans = new LinkedHashMap<>();
+    /** API requests per minute per organization, for the plans that set one (an infra concern, not the domain's). */
+    private final Map<String, Integer> apiRateLimits = new LinkedHashMap<>();
     private final Plan defaultPlan;
     private final Duration gracePeriod;
 
@@ -36,6 +38,12 @@ public class PlanCatalog implements Plans, BillingPolicy, PlanPrices {
                         throw new IllegalStateException("tenantry.billing.plans." + key + ".features: '" + feature
                                 + "' is not a feature key (" + FeatureKeys.FORMAT + ")");
                     });
+            if (plan.apiRateLimit() != null) {
+                if (plan.apiRateLimit() < 1) {
+                    throw new IllegalStateException("tenantry.billing.plans." + key + ".api-rate-limit must be at least 1");
+                }
+                apiRateLimits.put(key, plan.apiRateLimit());
+            }
             if (plan.monthlyPrice() < 0) {
                 throw new IllegalStateException("tenantry.billing.plans." + key + ".monthly-price must not be negative");
             }
@@ -65,6 +73,11 @@ public class PlanCatalog implements Plans, BillingPolicy, PlanPrices {
     public Optional<Plan> findByStripePrice(String priceId) {
         return priceId == null ? Optional.empty()
                 : plans.values().stream().filter(plan -> priceId.equals(plan.stripePriceId())).findFirst();
+    }
+
+    /** The plan's API requests per minute per organization, if it sets them. */
+    public Optional<Integer> apiRateLimit(String planKey) {
+        return Optional.ofNullable(apiRateLimits.get(planKey));
     }
 
     @Override

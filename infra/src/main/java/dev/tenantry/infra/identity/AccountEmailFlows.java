@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -37,19 +38,22 @@ class AccountEmailFlows {
     private final PasswordEncoder passwordEncoder;
     private final PasswordPolicy passwordPolicy;
     private final MailOutbox outbox;
+    private final LoginLockouts lockouts;
     private final TenantryProperties properties;
     private final TransactionTemplate transaction;
     private final Clock clock = Clock.systemUTC();
 
     AccountEmailFlows(UserAccountRepository users, AccountTokenRepository tokens, RefreshTokenRepository refreshTokens,
                       PasswordEncoder passwordEncoder, PasswordPolicy passwordPolicy, MailOutbox outbox,
-                      TenantryProperties properties, PlatformTransactionManager transactionManager) {
+                      LoginLockouts lockouts, TenantryProperties properties,
+                      PlatformTransactionManager transactionManager) {
         this.users = users;
         this.tokens = tokens;
         this.refreshTokens = refreshTokens;
         this.passwordEncoder = passwordEncoder;
         this.passwordPolicy = passwordPolicy;
         this.outbox = outbox;
+        this.lockouts = lockouts;
         this.properties = properties;
         this.transaction = new TransactionTemplate(transactionManager);
     }
@@ -114,13 +118,16 @@ class AccountEmailFlows {
 
     /**
      * Sets the new password and signs out every session (all refresh tokens revoked; access tokens run out on
-     * their own). The link reached the account's mailbox, so the address counts as verified too.
+     * their own). The link reached the account's mailbox, so the address counts as verified too. The link is
+     * looked at before the new password is hashed: a wrong or used link costs no bcrypt.
      */
     void resetPassword(String token, String newPassword) {
         passwordPolicy.check(newPassword);
-        // bcrypt is deliberately slow: hash before the transaction so that no locked row waits on it.
+        transaction.executeWithoutResult(status -> redeemable(token, AccountToken.Purpose.PASSWORD_RESET,
+                "reset-token", clock.instant()));
+        // bcrypt is deliberately slow: hash outside the transaction so that no locked row waits on it.
         String passwordHash = passwordEncoder.encode(newPassword);
-        transaction.executeWithoutResult(status -> {
+        String email = transaction.execute(status -> {
             Instant now = clock.instant();
             AccountToken redeemed = redeem(token, AccountToken.Purpose.PASSWORD_RESET, "reset-token");
             UserAccount user = account(redeemed);
@@ -128,7 +135,39 @@ class AccountEmailFlows {
             user.markEmailVerified(now);
             tokens.useUpAll(user.id(), AccountToken.Purpose.PASSWORD_RESET, now);
             refreshTokens.revokeAllOfUser(user.id(), now);
+            return user.email();
         });
+        // Whoever guessed before does not know the new password, and the owner can sign in with it at once.
+        lockouts.recordSuccess(email);
+    }
+
+    /**
+     * Tells the account's owner that failed sign-ins locked it, with a password reset link in case someone else
+     * knows or is guessing the password. The link replaces any earlier reset link.
+     */
+    @Transactional
+    void sendLockoutNotice(UserAccount user, Duration lockedFor) {
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(properties.auth().passwordResetTtl());
+        Issued issued = issue(user, AccountToken.Purpose.PASSWORD_RESET, now, expiresAt);
+        String text = """
+                Hello %s,
+
+                there were several failed attempts to sign in to the Tenantry account %s, so signing in to it is \
+                blocked for %s. Signing in works again after that with the right password.
+
+                If this was not you, someone may be guessing your password: choose a new one with the link below \
+                (it works once, until %s). Setting a new password signs out every session of the account.
+
+                Choose a new password:""".formatted(OutboxMail.oneLine(user.displayName()), user.email(),
+                describe(lockedFor), EXPIRY.format(expiresAt));
+        outbox.enqueue(new OutboxMail("account-token:" + issued.id(), user.email(),
+                "Sign-in to your Tenantry account was blocked", text, RESET_PASSWORD_LINK, issued.token()));
+    }
+
+    private static String describe(Duration duration) {
+        long seconds = Math.max(1, duration.toSeconds());
+        return seconds % 60 == 0 ? (seconds / 60) + " minute" + (seconds == 60 ? "" : "s") : seconds + " seconds";
     }
 
     private record Issued(String id, String token) {
@@ -145,6 +184,13 @@ class AccountEmailFlows {
 
     private AccountToken redeem(String token, AccountToken.Purpose purpose, String code) {
         Instant now = clock.instant();
+        AccountToken found = redeemable(token, purpose, code, now);
+        found.markUsed(now);
+        return found;
+    }
+
+    /** The token's row, locked, if the token still works; else the problem that says why not. */
+    private AccountToken redeemable(String token, AccountToken.Purpose purpose, String code, Instant now) {
         AccountToken found = tokens.findForUpdate(SecretTokens.hash(token), purpose)
                 .filter(candidate -> !candidate.isUsed())
                 .orElseThrow(() -> DomainException.invalid(code + "-invalid", "token",
@@ -152,7 +198,6 @@ class AccountEmailFlows {
         if (found.isExpiredAt(now)) {
             throw DomainException.invalid(code + "-expired", "token", "This link has expired; ask for a new one");
         }
-        found.markUsed(now);
         return found;
     }
 

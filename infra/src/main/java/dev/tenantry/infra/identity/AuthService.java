@@ -18,7 +18,9 @@ import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -40,6 +42,8 @@ class AuthService {
     private final TenantryProperties properties;
     private final PasswordPolicy passwordPolicy;
     private final AccountEmailFlows emailFlows;
+    private final LoginLockouts lockouts;
+    private final TransactionTemplate transaction;
     /** Axon's correlation data providers (actor, correlation id), which copy a handled message's onto its events. */
     private final List<CorrelationDataProvider> correlationDataProviders;
     private final Clock clock = Clock.systemUTC();
@@ -49,6 +53,7 @@ class AuthService {
     AuthService(UserAccountRepository users, RefreshTokenRepository refreshTokens, PasswordEncoder passwordEncoder,
                 JwtService jwtService, EventGateway eventGateway, TransactionManager transactionManager,
                 TenantryProperties properties, PasswordPolicy passwordPolicy, AccountEmailFlows emailFlows,
+                LoginLockouts lockouts, PlatformTransactionManager platformTransactionManager,
                 List<CorrelationDataProvider> correlationDataProviders) {
         this.users = users;
         this.refreshTokens = refreshTokens;
@@ -59,6 +64,8 @@ class AuthService {
         this.properties = properties;
         this.passwordPolicy = passwordPolicy;
         this.emailFlows = emailFlows;
+        this.lockouts = lockouts;
+        this.transaction = new TransactionTemplate(platformTransactionManager);
         this.correlationDataProviders = List.copyOf(correlationDataProviders);
         this.dummyHash = passwordEncoder.encode("not-a-real-password-" + UUID.randomUUID());
     }
@@ -75,6 +82,10 @@ class AuthService {
     AuthTokens register(AuthRequests.Register request) {
         String email = normaliseEmail(request.email());
         passwordPolicy.check(request.password());
+        // Cheap refusals before the deliberately slow bcrypt (the unique email is checked again in the transaction).
+        if (users.existsByEmail(email)) {
+            throw emailTaken();
+        }
         // bcrypt is deliberately slow: hash before the transaction so that no connection waits on it.
         String passwordHash = passwordEncoder.encode(request.password());
         String userId = UUID.randomUUID().toString();
@@ -110,15 +121,26 @@ class AuthService {
         return result.getPayload();
     }
 
-    @Transactional
+    /**
+     * The lock-out is checked first and the password outside any transaction: a locked account costs no hashing, and
+     * no connection waits while bcrypt runs.
+     */
     AuthTokens login(AuthRequests.Login request) {
-        UserAccount user = users.findByEmail(normaliseEmail(request.email())).orElse(null);
+        String email = normaliseEmail(request.email());
+        lockouts.refuseIfLocked(email);
+        UserAccount user = users.findByEmail(email).orElse(null);
         String hash = user != null ? user.passwordHash() : dummyHash;
         boolean matches = passwordEncoder.matches(request.password(), hash);
         if (user == null || !matches) {
+            lockouts.recordFailure(email).ifPresent(lockedFor -> {
+                if (user != null) {
+                    emailFlows.sendLockoutNotice(user, lockedFor);
+                }
+            });
             throw ApiException.unauthorized("invalid-credentials", "Email or password is wrong");
         }
-        return issue(user, UUID.randomUUID().toString());
+        lockouts.recordSuccess(email);
+        return transaction.execute(status -> issue(user, UUID.randomUUID().toString()));
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.tenantry.infra.security.AuthenticatedUser;
 import dev.tenantry.infra.security.CurrentUser;
 import dev.tenantry.infra.web.ApiException;
 import dev.tenantry.infra.web.Items;
+import dev.tenantry.infra.web.RateLimits;
 import dev.tenantry.infra.web.TenantAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -52,15 +53,17 @@ class InvitationController {
     private final QueryGateway queries;
     private final TenantAccess access;
     private final InvitationMail mail;
+    private final RateLimits limits;
     private final Duration ttl;
     private final Clock clock = Clock.systemUTC();
 
     InvitationController(CommandSender commands, QueryGateway queries, TenantAccess access, InvitationMail mail,
-                         TenantryProperties properties) {
+                         RateLimits limits, TenantryProperties properties) {
         this.commands = commands;
         this.queries = queries;
         this.access = access;
         this.mail = mail;
+        this.limits = limits;
         this.ttl = properties.invitations().ttl();
     }
 
@@ -76,6 +79,8 @@ class InvitationController {
     ResponseEntity<InvitationView> invite(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                                           @Valid @RequestBody Invite request) {
         access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        // Each invitation is a mail to someone who did not ask for it: an organization sends only so many.
+        limits.take("invitations", orgId, limits.properties().invitations());
         String invitationId = UUID.randomUUID().toString();
         String token = SecretTokens.newToken();
         String email = request.email().toLowerCase(Locale.ROOT);
@@ -110,6 +115,7 @@ class InvitationController {
                           @PathVariable String invitationId) {
         access.require(orgId, user, Role.OWNER, Role.ADMIN);
         find(orgId, invitationId);
+        limits.take("invitations", orgId, limits.properties().invitations());
         String token = SecretTokens.newToken();
         mail.sendAfterCommit(token, () -> commands.send(new ResendInvitationCommand(invitationId, orgId,
                 SecretTokens.hash(token), clock.instant().plus(ttl), user.id()), user.id()));

@@ -2,6 +2,7 @@ package dev.tenantry.infra.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantry.infra.web.Problems;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
@@ -104,8 +105,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
+    PasswordEncoder passwordEncoder(MeterRegistry registry) {
+        return new TimedPasswordEncoder(new BCryptPasswordEncoder(), registry);
     }
 
     private static void write(HttpServletResponse response, ObjectMapper objectMapper, ProblemDetail problem)

@@ -2,6 +2,8 @@ package dev.tenantry.infra.web;
 
 import org.springframework.http.HttpStatus;
 
+import java.util.Map;
+
 /** A refusal decided in the web layer (authentication, tenant access, availability), answered as a problem. */
 public class ApiException extends RuntimeException {
 
@@ -9,17 +11,25 @@ public class ApiException extends RuntimeException {
     private final String code;
     private final String title;
     private final String field;
+    private final Map<String, String> headers;
 
     public ApiException(HttpStatus status, String code, String title, String detail) {
-        this(status, code, title, detail, null);
+        this(status, code, title, detail, null, Map.of());
     }
 
-    private ApiException(HttpStatus status, String code, String title, String detail, String field) {
+    /** A refusal whose answer carries these headers too (e.g. {@code Retry-After}). */
+    public ApiException(HttpStatus status, String code, String title, String detail, Map<String, String> headers) {
+        this(status, code, title, detail, null, headers);
+    }
+
+    private ApiException(HttpStatus status, String code, String title, String detail, String field,
+                         Map<String, String> headers) {
         super(detail);
         this.status = status;
         this.code = code;
         this.title = title;
         this.field = field;
+        this.headers = Map.copyOf(headers);
     }
 
     public static ApiException notFound(String code, String detail) {
@@ -40,7 +50,7 @@ public class ApiException extends RuntimeException {
 
     /** A bad value of one named field or parameter; the problem names it in {@code field} and {@code errors}. */
     public static ApiException invalidField(String code, String field, String detail) {
-        return new ApiException(HttpStatus.BAD_REQUEST, code, "Invalid request", detail, field);
+        return new ApiException(HttpStatus.BAD_REQUEST, code, "Invalid request", detail, field, Map.of());
     }
 
     public static ApiException conflict(String code, String detail) {
@@ -62,6 +72,10 @@ public class ApiException extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 
     /** The field or parameter at fault, or {@code null}. */

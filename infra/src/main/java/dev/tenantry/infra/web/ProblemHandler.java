@@ -12,6 +12,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -62,10 +63,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<ProblemDetail> api(ApiException e) {
+    ResponseEntity<ProblemDetail> api(ApiException e, HttpServletResponse response) {
         if (e.field() != null) {
             return respond(fieldProblem(e.code(), e.field(), e.getMessage()));
         }
+        // Set, not added: a refusal's RateLimit-* replace those of a limit the request had passed before.
+        e.headers().forEach(response::setHeader);
         return respond(Problems.problem(e.status(), e.code(), e.title(), e.getMessage()));
     }
 

@@ -23,12 +23,20 @@ import java.util.UUID;
 public class TenantAccess {
 
     private final QueryGateway queries;
+    private final RateLimits limits;
+    private final OrganizationApiQuota apiQuota;
 
-    TenantAccess(QueryGateway queries) {
+    TenantAccess(QueryGateway queries, RateLimits limits, OrganizationApiQuota apiQuota) {
         this.queries = queries;
+        this.limits = limits;
+        this.apiQuota = apiQuota;
     }
 
-    /** The caller's membership, if their role is one of {@code allowed} (any role when none is given). */
+    /**
+     * The caller's membership, if their role is one of {@code allowed} (any role when none is given). The request
+     * then counts against the organization's API quota: only its members' requests do, so that nobody else can
+     * use up an organization's quota.
+     */
     public MemberView require(String organizationId, AuthenticatedUser user, Role... allowed) {
         MemberView membership = activeMembership(organizationId, user.id())
                 .orElseThrow(() -> ApiException.notFound("organization-not-found",
@@ -38,6 +46,9 @@ public class TenantAccess {
             throw ApiException.forbidden("insufficient-role",
                     "This needs the role " + String.join(" or ", roles.stream().map(Role::name).toList())
                             + "; you are " + membership.role());
+        }
+        if (limits.properties().enabled()) {
+            limits.take("organization-api", organizationId, apiQuota.of(organizationId));
         }
         return membership;
     }

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PlanCatalogTest {
 
     private static BillingProperties.PlanProperties plan(long price, Integer seats) {
-        return new BillingProperties.PlanProperties("Plan", price, "USD", null, seats, List.of("members"));
+        return new BillingProperties.PlanProperties("Plan", price, "USD", null, seats, List.of("members"), null);
     }
 
     @Test
@@ -34,7 +34,7 @@ class PlanCatalogTest {
     @Test
     void aFeatureKeyThatCouldNotBeOverriddenStopsTheApp() {
         BillingProperties properties = new BillingProperties("free", Duration.ofDays(7), Map.of("free",
-                new BillingProperties.PlanProperties("Free", 0, "usd", null, 5, List.of("members", "Audit Export"))));
+                new BillingProperties.PlanProperties("Free", 0, "usd", null, 5, List.of("members", "Audit Export"), null)));
 
         assertThatThrownBy(() -> new PlanCatalog(properties))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("Audit Export");
