@@ -96,8 +96,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return e.isRetryable()
                 ? respond(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "stripe-unavailable", "Service unavailable",
                 "Stripe could not be reached; try again later"))
-                : respond(Problems.problem(HttpStatus.BAD_GATEWAY, "stripe-refused", "Bad gateway",
-                "Stripe refused the request: " + e.getMessage()));
+                : refused(e);
+    }
+
+    /** Stripe's message names its objects and our account: it goes to the log, the client gets our own words. */
+    private static ResponseEntity<ProblemDetail> refused(BillingGatewayException e) {
+        log.warn("Stripe refused a request: {}", e.getMessage());
+        return respond(Problems.problem(HttpStatus.BAD_GATEWAY, "stripe-refused", "Bad gateway",
+                "Stripe refused the request; nothing was changed. If this persists, contact support"));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
@@ -153,8 +159,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (tooLarge != null) {
             problem = BodyLimits.problem(tooLarge.limit);
         } else if (overLimit != null) {
+            // Jackson's message, without its pointer to the setting that a client cannot change anyway.
             problem = Problems.problem(HttpStatus.BAD_REQUEST, "json-limit-exceeded", "JSON over a limit",
-                    overLimit.getOriginalMessage());
+                    overLimit.getOriginalMessage().replaceAll(", from `[^`]*`", ""));
         } else if (nul != null) {
             String field = path(nul).isEmpty() ? "body" : path(nul);
             problem = fieldProblem(NulCharacters.CODE, field, NulCharacters.detail(field));

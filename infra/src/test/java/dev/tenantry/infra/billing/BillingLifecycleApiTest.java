@@ -173,6 +173,21 @@ class BillingLifecycleApiTest {
     }
 
     @Test
+    void stripeRefusingIsA502ThatDoesNotPassOnStripesOwnMessage() {
+        TestStripe.stub(post(urlPathEqualTo("/v1/subscriptions/" + stripeSubscription))
+                .withRequestBody(containing("cancel_at_period_end=true")), 400,
+                Map.of("error", Map.of("type", "invalid_request_error",
+                        "message", "No such subscription: '" + stripeSubscription + "' on account acct_internal")));
+
+        Response canceled = api.post("/api/orgs/" + orgId + "/billing/cancel", owner.accessToken(), null);
+
+        assertThat(canceled.status()).as(canceled.toString()).isEqualTo(502);
+        assertThat(canceled.text("code")).isEqualTo("stripe-refused");
+        assertThat(canceled.raw().body()).doesNotContain("acct_internal").doesNotContain("No such subscription");
+        assertThat(billing().path("cancelAtPeriodEnd").asBoolean()).isFalse();
+    }
+
+    @Test
     void closingTheOrganizationCancelsItsStripeSubscriptionAndFallsBackToTheFreePlan() {
         ObjectNode canceled = subscription(PRO_PRICE, false, periodEnd).put("status", "canceled");
         TestStripe.stub(delete(urlPathEqualTo("/v1/subscriptions/" + stripeSubscription)), 200, canceled);

@@ -134,6 +134,16 @@ class MalformedInputTest {
                 .body().get("items")).hasSize(1);
     }
 
+    @Test
+    void aStringOverTheJsonLimitIsA400InOurOwnWords() {
+        Response refused = api.sendRaw("POST", "/api/orgs", user.accessToken(),
+                "{\"name\":\"Long\",\"extra\":\"" + "x".repeat(100_001) + "\"}");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("code")).isEqualTo("json-limit-exceeded");
+        assertThat(refused.text("detail")).contains("100000").doesNotContain("StreamReadConstraints");
+    }
+
     private void assertInvalidCharacter(Response response, String field) {
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
