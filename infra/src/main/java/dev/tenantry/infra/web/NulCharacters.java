@@ -59,8 +59,9 @@ class NulCharacters implements WebMvcConfigurer {
         });
     }
 
+    /** A parameter can come without value ({@code ?flag}); only what is there is checked. */
     private static void refuseIfNul(String name, String value) {
-        if (name.indexOf('\0') >= 0 || value.indexOf('\0') >= 0) {
+        if (name.indexOf('\0') >= 0 || (value != null && value.indexOf('\0') >= 0)) {
             String field = name.replace("\0", "\\u0000");
             throw ApiException.invalidField(CODE, field, detail(field));
         }

@@ -21,6 +21,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -104,6 +105,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         log.warn("Stripe refused a request: {}", e.getMessage());
         return respond(Problems.problem(HttpStatus.BAD_GATEWAY, "stripe-refused", "Bad gateway",
                 "Stripe refused the request; nothing was changed. If this persists, contact support"));
+    }
+
+    /**
+     * Spring Security's firewall checks parameter names and values only when they are first read (here, in an
+     * interceptor), so its refusal of a control character arrives as an exception rather than at the firewall's
+     * handler: the same problem as there.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        return respond(Problems.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Bad request",
+                "The request URL is malformed: a parameter's name or value holds a character that is not allowed"));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
