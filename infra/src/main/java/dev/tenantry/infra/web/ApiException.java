@@ -2,6 +2,8 @@ package dev.tenantry.infra.web;
 
 import org.springframework.http.HttpStatus;
 
+import java.time.Duration;
+
 /** A refusal decided in the web layer (authentication, tenant access, availability), answered as a problem. */
 public class ApiException extends RuntimeException {
 
@@ -9,17 +11,20 @@ public class ApiException extends RuntimeException {
     private final String code;
     private final String title;
     private final String field;
+    private final Duration retryAfter;
 
     public ApiException(HttpStatus status, String code, String title, String detail) {
-        this(status, code, title, detail, null);
+        this(status, code, title, detail, null, null);
     }
 
-    private ApiException(HttpStatus status, String code, String title, String detail, String field) {
+    private ApiException(HttpStatus status, String code, String title, String detail, String field,
+                         Duration retryAfter) {
         super(detail);
         this.status = status;
         this.code = code;
         this.title = title;
         this.field = field;
+        this.retryAfter = retryAfter;
     }
 
     public static ApiException notFound(String code, String detail) {
@@ -40,7 +45,15 @@ public class ApiException extends RuntimeException {
 
     /** A bad value of one named field or parameter; the problem names it in {@code field} and {@code errors}. */
     public static ApiException invalidField(String code, String field, String detail) {
-        return new ApiException(HttpStatus.BAD_REQUEST, code, "Invalid request", detail, field);
+        return new ApiException(HttpStatus.BAD_REQUEST, code, "Invalid request", detail, field, null);
+    }
+
+    /**
+     * Over a limit of work that may run at once: nothing was done, and the same request may succeed once some of
+     * that work has ended; the answer's Retry-After says when to try.
+     */
+    public static ApiException tooManyRequests(String code, String title, String detail, Duration retryAfter) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, code, title, detail, null, retryAfter);
     }
 
     public static ApiException conflict(String code, String detail) {
@@ -67,5 +80,10 @@ public class ApiException extends RuntimeException {
     /** The field or parameter at fault, or {@code null}. */
     public String field() {
         return field;
+    }
+
+    /** How long to wait before trying again ({@code Retry-After}), or {@code null}. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 }

@@ -66,7 +66,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (e.field() != null) {
             return respond(fieldProblem(e.code(), e.field(), e.getMessage()));
         }
-        return respond(Problems.problem(e.status(), e.code(), e.title(), e.getMessage()));
+        ProblemDetail problem = Problems.problem(e.status(), e.code(), e.title(), e.getMessage());
+        if (e.retryAfter() != null) {
+            return ResponseEntity.status(problem.getStatus())
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
+                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
+        return respond(problem);
     }
 
     /** Two commands raced on one aggregate and this one lost; the client may retry. */
