@@ -1,7 +1,6 @@
 package dev.tenantry.infra.audit;
 
 import dev.tenantry.api.membership.Role;
-import dev.tenantry.infra.persistence.Workload;
 import dev.tenantry.infra.security.AuthenticatedUser;
 import dev.tenantry.infra.security.CurrentUser;
 import dev.tenantry.infra.web.ApiException;
@@ -16,15 +15,18 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * The auditor's view of a tenant: its event stream, its head, and a verification of its hash chain. Reads that walk
- * a whole history (export, state, verify) take their connection from the streams pool, never the requests' one.
+ * a whole history (export, state, verify) are capped per organization and per node, and run off the request threads
+ * with connections of the streams pool, never the requests' one ({@link AuditReads}).
  */
 @RestController
 @RequestMapping("/api/orgs/{orgId}/audit")
@@ -38,14 +40,16 @@ class AuditController {
     private final AuditExport export;
     private final PointInTimeState pointInTime;
     private final TenantAccess access;
+    private final AuditReads reads;
 
     AuditController(AuditStream stream, AuditVerifier verifier, AuditExport export, PointInTimeState pointInTime,
-                    TenantAccess access) {
+                    TenantAccess access, AuditReads reads) {
         this.stream = stream;
         this.verifier = verifier;
         this.export = export;
         this.pointInTime = pointInTime;
         this.access = access;
+        this.reads = reads;
     }
 
     /** @param nextAfter the {@code after} of the next page; {@code null} when this page is the last */
@@ -78,21 +82,23 @@ class AuditController {
                                                  @RequestParam(required = false) Instant from,
                                                  @RequestParam(required = false) Instant to,
                                                  @RequestParam(required = false) String type,
-                                                 @RequestParam(required = false) String actor) {
+                                                 @RequestParam(required = false) String actor,
+                                                 NativeWebRequest request) {
         access.require(orgId, user, Role.OWNER, Role.ADMIN, Role.AUDITOR);
         AuditStream.Filter filter = new AuditStream.Filter(from, to, type, actor);
+        AuditReads.Read read = reads.admit(orgId, request);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/x-ndjson"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-" + orgId + ".ndjson\"")
-                .body(out -> Workload.STREAMS.run(() -> export.write(orgId, filter, out)));
+                .body(read.streaming(out -> export.write(orgId, filter, out)));
     }
 
     @GetMapping("/state")
     @Operation(summary = "The organization as it was at an instant, rebuilt from its events (OWNER, ADMIN, AUDITOR)")
-    PointInTimeState.State state(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
-                                 @RequestParam Instant at) {
+    Callable<PointInTimeState.State> state(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
+                                           @RequestParam Instant at, NativeWebRequest request) {
         access.require(orgId, user, Role.OWNER, Role.ADMIN, Role.AUDITOR);
-        return Workload.STREAMS.call(() -> pointInTime.at(orgId, at));
+        return reads.admit(orgId, request).callable(() -> pointInTime.at(orgId, at));
     }
 
     @GetMapping("/head")
@@ -106,8 +112,9 @@ class AuditController {
 
     @GetMapping("/verify")
     @Operation(summary = "Recompute the hash chain and check every entry against the event store (OWNER, ADMIN, AUDITOR)")
-    AuditVerifier.Verification verify(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
+    Callable<AuditVerifier.Verification> verify(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
+                                                NativeWebRequest request) {
         access.require(orgId, user, Role.OWNER, Role.ADMIN, Role.AUDITOR);
-        return Workload.STREAMS.call(() -> verifier.verify(orgId));
+        return reads.admit(orgId, request).callable(() -> verifier.verify(orgId));
     }
 }

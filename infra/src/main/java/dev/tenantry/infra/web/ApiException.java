@@ -2,6 +2,7 @@ package dev.tenantry.infra.web;
 
 import org.springframework.http.HttpStatus;
 
+import java.time.Duration;
 import java.util.Map;
 
 /** A refusal decided in the web layer (authentication, tenant access, availability), answered as a problem. */
@@ -51,6 +52,15 @@ public class ApiException extends RuntimeException {
     /** A bad value of one named field or parameter; the problem names it in {@code field} and {@code errors}. */
     public static ApiException invalidField(String code, String field, String detail) {
         return new ApiException(HttpStatus.BAD_REQUEST, code, "Invalid request", detail, field, Map.of());
+    }
+
+    /**
+     * Over a limit of work that may run at once: nothing was done, and the same request may succeed once some of
+     * that work has ended; the answer's Retry-After says when to try.
+     */
+    public static ApiException tooManyRequests(String code, String title, String detail, Duration retryAfter) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, code, title, detail, null,
+                Map.of("Retry-After", Long.toString(retryAfter.toSeconds())));
     }
 
     public static ApiException conflict(String code, String detail) {
