@@ -18,15 +18,20 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The live streams open on this node. A heartbeat goes to each at a fixed interval: writing to a connection whose
  * client has gone fails, which ends the stream and releases its subscription. The heartbeat also checks that the
  * client is still an active member; one who was removed gets a "revoked" event and the stream ends. Every second,
  * the streams' sign-ins are checked too: a stream whose sign-in ended (logout, a password reset) gets "revoked".
+ * <p>
+ * None of these threads writes to a client: each stream has a writer of its own ({@link StreamWriter}). A client that
+ * stops reading blocks only that writer, and is dropped once a write has waited {@code tenantry.live.send-timeout}.
  */
 @Component
 public class LiveStreams {
@@ -40,9 +45,21 @@ public class LiveStreams {
     private final Dashboards dashboards;
     private final ProjectionCatchUp catchUp;
     private final Duration maxDuration;
+    private final Duration sendTimeout;
     private final Limits limits;
+    private final AtomicInteger writerThreads = new AtomicInteger();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "live-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /**
+     * A thread per stream while it writes, none while it waits for events. Not a fixed pool: writers blocked by
+     * clients that stopped reading (until Tomcat's write timeout, after their streams were dropped) would take it
+     * from the others. The streams' caps bound it.
+     */
+    private final ExecutorService writers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "live-writer-" + writerThreads.incrementAndGet());
         thread.setDaemon(true);
         return thread;
     });
@@ -50,7 +67,8 @@ public class LiveStreams {
     LiveStreams(QueryGateway queries, TenantAccess access, ActivityFeed activity, Dashboards dashboards,
                 ProjectionCatchUp catchUp, SessionCheck sessions,
                 @Value("${tenantry.live.heartbeat-interval:15s}") Duration heartbeatInterval,
-                @Value("${tenantry.live.max-duration:1h}") Duration maxDuration, Limits limits) {
+                @Value("${tenantry.live.max-duration:1h}") Duration maxDuration,
+                @Value("${tenantry.live.send-timeout:10s}") Duration sendTimeout, Limits limits) {
         this.queries = queries;
         this.access = access;
         this.activity = activity;
@@ -58,10 +76,12 @@ public class LiveStreams {
         this.catchUp = catchUp;
         this.sessions = sessions;
         this.maxDuration = maxDuration;
+        this.sendTimeout = sendTimeout;
         this.limits = limits;
         heartbeats.scheduleAtFixedRate(this::beat, heartbeatInterval.toMillis(), heartbeatInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
         heartbeats.scheduleAtFixedRate(this::checkSignIns, 1, 1, TimeUnit.SECONDS);
+        heartbeats.scheduleAtFixedRate(this::dropBlocked, 1, 1, TimeUnit.SECONDS);
     }
 
     /**
@@ -71,7 +91,8 @@ public class LiveStreams {
     SseEmitter open(String tenantId, String userId, String sessionId, Long lastEventId) {
         // The client reconnects (with Last-Event-ID) when a stream reaches its maximum length.
         SseEmitter emitter = new SseEmitter(maxDuration.toMillis());
-        TenantStream stream = new TenantStream(tenantId, userId, emitter, activity, dashboards, catchUp);
+        TenantStream stream = new TenantStream(tenantId, userId, emitter, writers, limits.maxUnwritten(), activity,
+                dashboards, catchUp);
         admit(stream);
         if (sessionId != null) {
             signIns.put(stream, sessionId);
@@ -143,6 +164,14 @@ public class LiveStreams {
         long maxReplay() {
             return maxReplay;
         }
+
+        /**
+         * Events a stream may have queued and unwritten: a whole replay, and a thousand more. Only a client that reads
+         * much slower than its organization changes gets there, and is dropped.
+         */
+        int maxUnwritten() {
+            return (int) Math.min(Integer.MAX_VALUE / 2, maxReplay) + 1000;
+        }
     }
 
     /** Streams open on this node now. */
@@ -165,6 +194,14 @@ public class LiveStreams {
         }
     }
 
+    private void dropBlocked() {
+        for (TenantStream stream : open) {
+            if (stream.blockedLongerThan(sendTimeout)) {
+                stream.drop("a write to it waited longer than " + sendTimeout + " for the client to read");
+            }
+        }
+    }
+
     private void checkSignIns() {
         signIns.forEach((stream, sessionId) -> {
             try {
@@ -181,5 +218,6 @@ public class LiveStreams {
     @PreDestroy
     void stop() {
         heartbeats.shutdownNow();
+        writers.shutdownNow();
     }
 }

@@ -12,17 +12,18 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Schedulers;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One client's live stream of one organization. Sends, in order: what the client missed (audit activity after its
  * Last-Event-ID), the dashboard, and then for every burst of changes the new activity (SSE id = audit sequence) and
- * the dashboard once the read models have caught up. A send that fails (the client is gone) ends the stream and
- * its subscription.
+ * the dashboard once the read models have caught up. Sends are queued for the stream's own {@link StreamWriter}, so
+ * that no thread that serves other streams too ever waits for this one's client. A send that fails (the client is
+ * gone) ends the stream and its subscription; so does a client that does not read (see {@link #drop}).
  */
 class TenantStream {
 
@@ -34,6 +35,7 @@ class TenantStream {
     private final String tenantId;
     private final String userId;
     private final SseEmitter emitter;
+    private final StreamWriter writer;
     private final ActivityFeed activity;
     private final Dashboards dashboards;
     private final ProjectionCatchUp catchUp;
@@ -44,11 +46,17 @@ class TenantStream {
     /** The last audit sequence sent; only the updates' single worker thread touches it after {@link #start}. */
     private long lastSequence;
 
-    TenantStream(String tenantId, String userId, SseEmitter emitter, ActivityFeed activity, Dashboards dashboards,
-                 ProjectionCatchUp catchUp) {
+    /**
+     * @param writers     runs the stream's writer
+     * @param maxUnwritten the most events queued for the client and not yet written; a stream that would pass it is
+     *                     dropped
+     */
+    TenantStream(String tenantId, String userId, SseEmitter emitter, Executor writers, int maxUnwritten,
+                 ActivityFeed activity, Dashboards dashboards, ProjectionCatchUp catchUp) {
         this.tenantId = tenantId;
         this.userId = userId;
         this.emitter = emitter;
+        this.writer = new StreamWriter(emitter, writers, maxUnwritten, this::release);
         this.activity = activity;
         this.dashboards = dashboards;
         this.catchUp = catchUp;
@@ -135,30 +143,50 @@ class TenantStream {
         end();
     }
 
+    /**
+     * Whether a write to this stream has waited longer than this for its client to read: its connection's buffers
+     * are full.
+     */
+    boolean blockedLongerThan(Duration timeout) {
+        return writer.blockedLongerThan(timeout);
+    }
+
+    /**
+     * Ends a stream whose client does not read (a write blocked too long, or too much unwritten): its slot and
+     * subscription are released at once; the response is completed once the blocked write gives up. The client
+     * reconnects with Last-Event-ID, if it is still there.
+     */
+    void drop(String why) {
+        if (!closed.get()) {
+            log.info("Live stream of {} for user {} dropped: {}", tenantId, userId, why);
+        }
+        close();
+    }
+
     private boolean send(SseEmitter.SseEventBuilder event) {
         if (closed.get()) {
             return false;
         }
-        try {
-            emitter.send(event);
+        if (writer.send(event)) {
             return true;
-        } catch (IOException | IllegalStateException e) {
-            // The client went away (broken pipe) or the response is already complete.
-            end();
-            return false;
         }
+        drop("more events unwritten than it may queue");
+        return false;
     }
 
+    /** Ends the stream after what was queued before, as a revoke does: the client gets to read why. */
     private void end() {
-        close();
-        try {
-            emitter.complete();
-        } catch (IllegalStateException alreadyDone) {
-            // completed by the container already
-        }
+        writer.finish();
+        release();
     }
 
+    /** Ends the stream at once: the container completed it, or the client does not read. */
     private void close() {
+        writer.abandon();
+        release();
+    }
+
+    private void release() {
         if (closed.compareAndSet(false, true)) {
             if (updates != null) {
                 updates.dispose();
