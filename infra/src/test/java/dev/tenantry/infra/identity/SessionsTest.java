@@ -53,15 +53,21 @@ class SessionsTest {
     }
 
     @Test
-    void aPasswordResetEndsTheAccessTokensSignedInWithTheOldPassword() {
+    void aPasswordResetEndsTheOpenStreamAndTheAccessTokensSignedInWithTheOldPassword() {
         User user = api.register("Pia Reset");
-        api.post("/api/auth/password-reset", null, Map.of("email", user.email()));
-        String token = TestMail.awaitMessagesTo(user.email(), "Reset your Tenantry password", 1).get(0).token();
+        String org = "/api/orgs/" + api.createOrganization(user, "Reset Inc");
+        try (SseClient stream = SseClient.open(port, org + "/stream",
+                Map.of("Authorization", "Bearer " + user.accessToken()))) {
+            assertThat(stream.status()).isEqualTo(200);
+            api.post("/api/auth/password-reset", null, Map.of("email", user.email()));
+            String token = TestMail.awaitMessagesTo(user.email(), "Reset your Tenantry password", 1).get(0).token();
 
-        assertThat(api.post("/api/auth/password-reset/confirm", null,
-                Map.of("token", token, "password", "another horse battery")).status()).isEqualTo(204);
+            assertThat(api.post("/api/auth/password-reset/confirm", null,
+                    Map.of("token", token, "password", "another horse battery")).status()).isEqualTo(204);
 
-        awaitEnded(user.accessToken());
+            assertThat(stream.next("revoked", WITHIN).data()).contains("sign-in has ended");
+            awaitEnded(user.accessToken());
+        }
     }
 
     @Test

@@ -37,8 +37,14 @@ class FuzzingTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NUL = "\u0000";
-    /** Live streams stay open: they have tests of their own (LiveStream*Test). */
-    private static final Set<String> NOT_FUZZED = Set.of("/api/orgs/{orgId}/stream");
+    /**
+     * Live streams stay open: they have tests of their own (LiveStream*Test). Reconciliation takes no input and asks
+     * Stripe about every organization, whose stand-in holds other tests' answers: run a dozen times it would change
+     * their subscriptions under them.
+     */
+    private static final Set<String> NOT_FUZZED = Set.of("/api/orgs/{orgId}/stream", "/api/admin/billing/reconcile");
+    /** Stripe's own failures (its stand-in answers as other tests set it up): upstream answers, not ours. */
+    private static final Set<String> UPSTREAM_PROBLEMS = Set.of("stripe-refused", "stripe-unavailable");
 
     private static final List<String> PATH_VALUES = List.of(UUID.randomUUID().toString(), "%00", "x".repeat(300),
             "%2e%2e", "not-a-uuid", "%E2%80%AE", "-1");
@@ -159,7 +165,7 @@ class FuzzingTest {
             return;
         }
         sent++;
-        if (response.status() >= 500) {
+        if (response.status() >= 500 && !UPSTREAM_PROBLEMS.contains(response.text("code"))) {
             serverErrors.add(method + " " + path + " (" + contentType + ") " + abbreviate(body) + " -> " + response);
         }
     }
