@@ -25,10 +25,12 @@ class LoginLockouts {
 
     private final JdbcTemplate jdbc;
     private final RateLimitProperties properties;
+    private final RateLimits limits;
 
-    LoginLockouts(JdbcTemplate jdbc, RateLimitProperties properties) {
+    LoginLockouts(JdbcTemplate jdbc, RateLimits limits) {
         this.jdbc = jdbc;
-        this.properties = properties;
+        this.properties = limits.properties();
+        this.limits = limits;
     }
 
     /** Refuses with 429 {@code rate-limited} while the email is locked. */
@@ -40,6 +42,7 @@ class LoginLockouts {
                 select ceil(extract(epoch from (locked_until - now())))::bigint from login_failure
                 where email = ? and locked_until > now()""", Long.class, email);
         if (!lockedFor.isEmpty()) {
+            limits.countRefusal("failed-logins");
             long seconds = Math.max(1, lockedFor.get(0));
             throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, RateLimits.CODE, "Too many requests",
                     "Too many failed sign-ins to this account; it is locked for " + seconds

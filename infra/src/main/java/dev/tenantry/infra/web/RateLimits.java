@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.tenantry.infra.persistence.Workload;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
@@ -36,10 +37,17 @@ public class RateLimits {
 
     private final JdbcTemplate jdbc;
     private final RateLimitProperties properties;
+    private final MeterRegistry meters;
 
-    RateLimits(JdbcTemplate jdbc, RateLimitProperties properties) {
+    RateLimits(JdbcTemplate jdbc, RateLimitProperties properties, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.meters = meters;
+    }
+
+    /** Counts a refusal by the limit that refused: {@code tenantry_rate_limited_total{limit}}. */
+    public void countRefusal(String limit) {
+        meters.counter("tenantry.rate.limited", "limit", limit).increment();
     }
 
     public RateLimitProperties properties() {
@@ -58,6 +66,7 @@ public class RateLimits {
         }
         Standing standing = standing(limit + ":" + subject, quota);
         if (!standing.allowed()) {
+            countRefusal(limit);
             throw new Refused(limit, standing);
         }
         report(standing);

@@ -74,6 +74,8 @@ class RateLimitsTest {
         }
         // The 180 refused cost no bcrypt.
         assertThat(passwordWork("hash") - hashesBefore).isEqualTo(20);
+        assertThat(meters.get("tenantry.rate.limited").tag("limit", "register").counter().count())
+                .isGreaterThanOrEqualTo(180);
 
         assertThat(answers.subList(0, 20)).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(201));
         assertThat(answers.subList(20, 200)).allSatisfy(answer -> assertRateLimited(answer, 20));
@@ -102,6 +104,8 @@ class RateLimitsTest {
             answers.add(login(someAddress(), victim.email(), "wrong password number " + i));
         }
         assertThat(passwordWork("check") - checksBefore).isEqualTo(5);
+        assertThat(meters.get("tenantry.rate.limited").tag("limit", "failed-logins").counter().count())
+                .isGreaterThanOrEqualTo(195);
 
         assertThat(answers.subList(0, 5)).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(401));
         assertThat(answers.subList(5, 200)).allSatisfy(answer -> {
