@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The module rules of the design brief: command side and query side meet only through the shared API's events;
@@ -89,5 +90,16 @@ class ArchitectureTest {
                 .and().haveNameMatching(".*(Command|Event|Query)$")
                 .should().beRecords()
                 .check(production);
+    }
+
+    /** A feature package of the read side may use another's read model, but never in both directions. */
+    @Test
+    void querySideFeaturesAreFreeOfCycles() {
+        slices().matching("dev.tenantry.query.(*)..").should().beFreeOfCycles().check(production);
+    }
+
+    @Test
+    void sharedApiFeaturesAreFreeOfCycles() {
+        slices().matching("dev.tenantry.api.(*)..").should().beFreeOfCycles().check(production);
     }
 }

@@ -5,6 +5,7 @@ import dev.tenantry.infra.security.AuthenticatedUser;
 import dev.tenantry.infra.security.CurrentUser;
 import dev.tenantry.infra.web.ApiException;
 import dev.tenantry.infra.web.TenantAccess;
+import dev.tenantry.query.audit.PointInTimeState;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;

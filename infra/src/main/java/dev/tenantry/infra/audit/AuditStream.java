@@ -33,6 +33,14 @@ class AuditStream {
 
     /** Filters of a page; {@code null} means no filter. */
     record Filter(Instant from, Instant to, String eventType, String actorId) {
+
+        static final Filter NONE = new Filter(null, null, null, null);
+    }
+
+    /** The latest {@code limit} entries, newest first. */
+    List<AuditEntry> latest(String tenantId, int limit) {
+        return jdbc.query("select " + COLUMNS + " from audit_entry where tenant_id = ? order by sequence desc limit ?",
+                ENTRY, tenantId, limit);
     }
 
     List<AuditEntry> page(String tenantId, long after, int limit, Filter filter) {
@@ -77,7 +85,7 @@ class AuditStream {
      * a transaction, since PostgreSQL streams through a cursor (the fetch size) only inside one.
      */
     void forEach(String tenantId, Consumer<AuditEntry> consumer) {
-        forEach(tenantId, new Filter(null, null, null, null), consumer);
+        forEach(tenantId, Filter.NONE, consumer);
     }
 
     void forEach(String tenantId, Filter filter, Consumer<AuditEntry> consumer) {

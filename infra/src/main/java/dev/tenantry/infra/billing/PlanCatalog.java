@@ -5,6 +5,7 @@ import dev.tenantry.api.organization.FeatureKeys;
 import dev.tenantry.command.billing.BillingPolicy;
 import dev.tenantry.command.billing.Plans;
 import dev.tenantry.query.analytics.PlanPrices;
+import dev.tenantry.query.billing.PlanLookup;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -16,7 +17,7 @@ import java.util.Optional;
 
 /** The configured plans, checked once at startup so that a bad configuration stops the app, not a checkout. */
 @Component
-public class PlanCatalog implements Plans, BillingPolicy, PlanPrices {
+public class PlanCatalog implements Plans, BillingPolicy, PlanPrices, PlanLookup {
 
     private final Map<String, Plan> plans = new LinkedHashMap<>();
     /** API requests per minute per organization, for the plans that set one (an infra concern, not the domain's). */

@@ -1,2 +1,2 @@
-/** Feature flags: what the plan in effect grants, and platform admins' per-organization overrides. */
+/** Feature-flag endpoints: what the plan in effect grants (computed in query-side) and platform admins' overrides. */
 package dev.tenantry.infra.feature;

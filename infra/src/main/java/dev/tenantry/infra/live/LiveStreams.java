@@ -1,11 +1,11 @@
 package dev.tenantry.infra.live;
 
-import dev.tenantry.infra.audit.ActivityFeed;
 import dev.tenantry.infra.axon.ProjectionCatchUp;
-import dev.tenantry.infra.organization.Dashboards;
 import dev.tenantry.infra.security.SessionCheck;
 import dev.tenantry.infra.web.ApiException;
 import dev.tenantry.infra.web.TenantAccess;
+import dev.tenantry.query.audit.ActivityFeed;
+import dev.tenantry.query.dashboard.Dashboards;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;

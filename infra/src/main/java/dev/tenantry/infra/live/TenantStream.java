@@ -1,9 +1,10 @@
 package dev.tenantry.infra.live;
 
-import dev.tenantry.infra.audit.Activity;
-import dev.tenantry.infra.audit.ActivityFeed;
 import dev.tenantry.infra.axon.ProjectionCatchUp;
-import dev.tenantry.infra.organization.Dashboards;
+import dev.tenantry.infra.web.ApiException;
+import dev.tenantry.query.audit.Activity;
+import dev.tenantry.query.audit.ActivityFeed;
+import dev.tenantry.query.dashboard.Dashboards;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,7 +130,8 @@ class TenantStream {
 
     private void sendDashboard() {
         send(SseEmitter.event().name("dashboard")
-                .data(dashboards.dashboard(tenantId, 30, 12), MediaType.APPLICATION_JSON));
+                .data(dashboards.dashboard(tenantId, 30, 12).orElseThrow(() -> ApiException.notFound(
+                        "organization-not-found", "No organization " + tenantId)), MediaType.APPLICATION_JSON));
     }
 
     /** A comment line: invisible to EventSource, but it fails fast on a connection the client has dropped. */

@@ -4,6 +4,7 @@ import dev.tenantry.infra.security.AuthenticatedUser;
 import dev.tenantry.infra.security.CurrentUser;
 import dev.tenantry.infra.web.ApiException;
 import dev.tenantry.infra.web.TenantAccess;
+import dev.tenantry.query.dashboard.Dashboards;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,6 +40,7 @@ class DashboardController {
         if (weeks < 1 || weeks > MAX_WEEKS) {
             throw ApiException.badRequest("invalid-weeks", "weeks must be between 1 and " + MAX_WEEKS);
         }
-        return dashboards.dashboard(orgId, days, weeks);
+        return dashboards.dashboard(orgId, days, weeks)
+                .orElseThrow(() -> ApiException.notFound("organization-not-found", "No organization " + orgId));
     }
 }

@@ -1,6 +1,7 @@
 package dev.tenantry.infra.audit;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tenantry.query.audit.PointInTimeState;
 import dev.tenantry.testsupport.ApiClient;
 import dev.tenantry.testsupport.ApiClient.Response;
 import dev.tenantry.testsupport.ApiClient.User;

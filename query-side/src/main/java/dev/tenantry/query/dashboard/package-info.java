@@ -1,2 +1,2 @@
-/** The tenant dashboard's history: members per day and invitations per week, from event time. */
+/** The tenant dashboard: its team summary over the read models and its history (members per day, invitations per week, from event time). */
 package dev.tenantry.query.dashboard;

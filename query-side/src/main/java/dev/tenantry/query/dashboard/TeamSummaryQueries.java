@@ -1,4 +1,4 @@
-package dev.tenantry.query.organization;
+package dev.tenantry.query.dashboard;
 
 import dev.tenantry.api.invitation.InvitationStatus;
 import dev.tenantry.api.membership.Role;
@@ -6,6 +6,7 @@ import dev.tenantry.api.organization.FindTeamSummaryQuery;
 import dev.tenantry.api.organization.TeamSummaryView;
 import dev.tenantry.query.invitation.InvitationRowRepository;
 import dev.tenantry.query.membership.MembershipRowRepository;
+import dev.tenantry.query.organization.OrganizationRowRepository;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 

@@ -1,11 +1,11 @@
-package dev.tenantry.infra.feature;
+package dev.tenantry.query.feature;
 
 import dev.tenantry.api.billing.FindSubscriptionQuery;
 import dev.tenantry.api.billing.Plan;
 import dev.tenantry.api.billing.SubscriptionView;
 import dev.tenantry.api.organization.FeatureOverrideView;
 import dev.tenantry.api.organization.FindFeatureOverridesQuery;
-import dev.tenantry.infra.billing.PlanCatalog;
+import dev.tenantry.query.billing.PlanLookup;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
@@ -25,15 +25,15 @@ import java.util.stream.Collectors;
  * its configured features; an override turns one on or off whatever the plan says.
  */
 @Component
-class EffectiveFeatures {
+public class EffectiveFeatures {
 
-    static final String SOURCE_PLAN = "plan";
-    static final String SOURCE_OVERRIDE = "override";
+    public static final String SOURCE_PLAN = "plan";
+    public static final String SOURCE_OVERRIDE = "override";
 
     private final QueryGateway queries;
-    private final PlanCatalog plans;
+    private final PlanLookup plans;
 
-    EffectiveFeatures(QueryGateway queries, PlanCatalog plans) {
+    EffectiveFeatures(QueryGateway queries, PlanLookup plans) {
         this.queries = queries;
         this.plans = plans;
     }
@@ -44,7 +44,7 @@ class EffectiveFeatures {
      * @param features       the keys that are on, sorted
      * @param flags          every key the plan grants or an override names, sorted by key
      */
-    record FeatureSet(String organizationId, String plan, boolean fellBackToFree, List<String> features,
+    public record FeatureSet(String organizationId, String plan, boolean fellBackToFree, List<String> features,
                       List<Flag> flags) {
     }
 
@@ -54,10 +54,10 @@ class EffectiveFeatures {
      * @param grantedByPlan whether the plan in effect grants it: what applies once an override is removed
      * @param overriddenAt  when the override was set; absent for {@code plan}
      */
-    record Flag(String key, boolean enabled, String source, boolean grantedByPlan, Instant overriddenAt) {
+    public record Flag(String key, boolean enabled, String source, boolean grantedByPlan, Instant overriddenAt) {
     }
 
-    FeatureSet of(String organizationId) {
+    public FeatureSet of(String organizationId) {
         Optional<SubscriptionView> subscription = queries.query(new FindSubscriptionQuery(organizationId),
                 ResponseTypes.optionalInstanceOf(SubscriptionView.class)).join();
         boolean fellBack = subscription.map(SubscriptionView::fellBackToFree).orElse(false);

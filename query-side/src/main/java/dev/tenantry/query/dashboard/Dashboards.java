@@ -1,4 +1,4 @@
-package dev.tenantry.infra.organization;
+package dev.tenantry.query.dashboard;
 
 import dev.tenantry.api.billing.FindSubscriptionQuery;
 import dev.tenantry.api.billing.Plan;
@@ -11,10 +11,9 @@ import dev.tenantry.api.dashboard.FindDashboardHistoryQuery;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.api.organization.FindTeamSummaryQuery;
 import dev.tenantry.api.organization.TeamSummaryView;
-import dev.tenantry.infra.audit.Activity;
-import dev.tenantry.infra.audit.ActivityFeed;
-import dev.tenantry.infra.billing.PlanCatalog;
-import dev.tenantry.infra.web.ApiException;
+import dev.tenantry.query.audit.Activity;
+import dev.tenantry.query.audit.ActivityFeed;
+import dev.tenantry.query.billing.PlanLookup;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
@@ -25,6 +24,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Puts the tenant dashboard together from the read models and the audit stream; the API and the live stream share it. */
 @Component
@@ -34,10 +34,10 @@ public class Dashboards {
 
     private final QueryGateway queries;
     private final ActivityFeed activity;
-    private final PlanCatalog plans;
+    private final PlanLookup plans;
     private final Clock clock = Clock.systemUTC();
 
-    Dashboards(QueryGateway queries, ActivityFeed activity, PlanCatalog plans) {
+    Dashboards(QueryGateway queries, ActivityFeed activity, PlanLookup plans) {
         this.queries = queries;
         this.activity = activity;
         this.plans = plans;
@@ -62,10 +62,13 @@ public class Dashboards {
                                boolean cancelAtPeriodEnd, boolean fellBackToFree) {
     }
 
-    public Dashboard dashboard(String organizationId, int days, int weeks) {
-        TeamSummaryView team = queries.query(new FindTeamSummaryQuery(organizationId),
-                        ResponseTypes.optionalInstanceOf(TeamSummaryView.class)).join()
-                .orElseThrow(() -> ApiException.notFound("organization-not-found", "No organization " + organizationId));
+    /** The dashboard, or nothing when the organization is not (yet) in the read models. */
+    public Optional<Dashboard> dashboard(String organizationId, int days, int weeks) {
+        Optional<TeamSummaryView> team = queries.query(new FindTeamSummaryQuery(organizationId),
+                ResponseTypes.optionalInstanceOf(TeamSummaryView.class)).join();
+        if (team.isEmpty()) {
+            return Optional.empty();
+        }
         Subscription subscription = queries.query(new FindSubscriptionQuery(organizationId),
                         ResponseTypes.optionalInstanceOf(SubscriptionView.class)).join()
                 .map(view -> new Subscription(view.plan(), plans.find(view.plan()).map(Plan::name).orElse(view.plan()),
@@ -74,8 +77,8 @@ public class Dashboards {
         DashboardHistoryView history = queries.query(
                 new FindDashboardHistoryQuery(organizationId, LocalDate.now(clock.withZone(ZoneOffset.UTC)), days, weeks),
                 ResponseTypes.instanceOf(DashboardHistoryView.class)).join();
-        return new Dashboard(organizationId, team.membersByRole(), team.pendingInvitations(), team.seatsUsed(),
-                team.seatLimit(), subscription, history.membersOverTime(), history.invitationsByWeek(),
-                activity.latest(organizationId, RECENT_ACTIVITY));
+        return Optional.of(new Dashboard(organizationId, team.get().membersByRole(), team.get().pendingInvitations(),
+                team.get().seatsUsed(), team.get().seatLimit(), subscription, history.membersOverTime(),
+                history.invitationsByWeek(), activity.latest(organizationId, RECENT_ACTIVITY)));
     }
 }

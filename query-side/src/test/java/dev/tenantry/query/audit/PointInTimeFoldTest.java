@@ -1,0 +1,90 @@
+package dev.tenantry.query.audit;
+
+import dev.tenantry.api.billing.CheckoutExpiredEvent;
+import dev.tenantry.api.billing.CheckoutRequestedEvent;
+import dev.tenantry.api.billing.GracePeriodExpiredEvent;
+import dev.tenantry.api.billing.SubscriptionStartedEvent;
+import dev.tenantry.api.billing.SubscriptionStatus;
+import dev.tenantry.api.invitation.InvitationAcceptedEvent;
+import dev.tenantry.api.invitation.InvitationResentEvent;
+import dev.tenantry.api.invitation.MemberInvitedEvent;
+import dev.tenantry.api.membership.MemberAddedEvent;
+import dev.tenantry.api.membership.MemberRemovedEvent;
+import dev.tenantry.api.membership.Role;
+import dev.tenantry.api.organization.OrganizationCreatedEvent;
+import dev.tenantry.api.organization.OrganizationRenamedEvent;
+import dev.tenantry.query.audit.AuditEvents.RecordedEvent;
+import dev.tenantry.query.audit.PointInTimeState.Member;
+import dev.tenantry.query.audit.PointInTimeState.PendingInvitation;
+import dev.tenantry.query.audit.PointInTimeState.State;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The point-in-time fold over the shared API's event classes, without a database. */
+class PointInTimeFoldTest {
+
+    private static final Instant AT = Instant.parse("2026-01-05T10:00:00Z");
+
+    private final PointInTimeState.Fold fold = new PointInTimeState.Fold();
+    private final AtomicLong sequence = new AtomicLong();
+
+    private void given(Object... events) {
+        for (Object event : events) {
+            fold.apply(new RecordedEvent(sequence.incrementAndGet(), AT, event == null ? "gone.Event"
+                    : event.getClass().getName(), null, false, event));
+        }
+    }
+
+    @Test
+    void membersInvitationsAndThePlanAreWhatTheEventsSaidUpToThen() {
+        Instant expires = AT.plusSeconds(3600);
+        given(new OrganizationCreatedEvent("org", "Acme", "acme", null, "u1"),
+                new MemberAddedEvent("m1", "org", "u1", Role.OWNER),
+                new SubscriptionStartedEvent("s", "org", "free", SubscriptionStatus.FREE),
+                new OrganizationRenamedEvent("org", "Acme GmbH", "Acme"),
+                new MemberInvitedEvent("i1", "org", "bo@example.com", Role.ADMIN, "u1", "[redacted]", AT),
+                new MemberInvitedEvent("i2", "org", "cy@example.com", Role.MEMBER, "u1", "[redacted]", AT),
+                new InvitationResentEvent("i2", "org", "[redacted]", expires),
+                new InvitationAcceptedEvent("i1", "org", "bo@example.com", "u2", Role.ADMIN),
+                new MemberAddedEvent("m2", "org", "u2", Role.ADMIN),
+                new MemberAddedEvent("m3", "org", "u3", Role.MEMBER),
+                new MemberRemovedEvent("m3", "org", "u3", Role.MEMBER),
+                null);
+
+        State state = fold.state("org", AT);
+
+        assertThat(state.exists()).isTrue();
+        assertThat(state.asOfSequence()).isEqualTo(12);
+        assertThat(state.name()).isEqualTo("Acme GmbH");
+        assertThat(state.status()).isEqualTo("ACTIVE");
+        assertThat(state.members()).containsExactly(new Member("u1", "OWNER"), new Member("u2", "ADMIN"));
+        assertThat(state.pendingInvitations())
+                .containsExactly(new PendingInvitation("i2", "cy@example.com", "MEMBER", expires));
+        assertThat(state.plan()).isEqualTo("free");
+        assertThat(state.subscriptionStatus()).isEqualTo("FREE");
+    }
+
+    @Test
+    void aCheckoutThatEndsWithoutPaymentRestoresTheStatusBeforeIt() {
+        given(new OrganizationCreatedEvent("org", "Acme", "acme", null, "u1"),
+                new SubscriptionStartedEvent("s", "org", "free", SubscriptionStatus.FREE),
+                new CheckoutRequestedEvent("s", "org", "c1", "pro", "price_pro", "cus_1"));
+        assertThat(fold.state("org", AT).subscriptionStatus()).isEqualTo("CHECKOUT_PENDING");
+
+        given(new CheckoutExpiredEvent("s", "org", "c1"), new GracePeriodExpiredEvent("s", "org", "pro", "free", 5));
+
+        State state = fold.state("org", AT);
+        assertThat(state.subscriptionStatus()).isEqualTo("FREE");
+        assertThat(state.fellBackToFree()).isTrue();
+        assertThat(state.seatLimit()).isEqualTo(5);
+    }
+
+    @Test
+    void beforeItsCreationTheOrganizationDoesNotExist() {
+        assertThat(fold.state("org", AT).exists()).isFalse();
+    }
+}
