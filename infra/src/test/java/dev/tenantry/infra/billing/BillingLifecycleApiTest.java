@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
@@ -185,6 +186,23 @@ class BillingLifecycleApiTest {
         assertThat(canceled.text("code")).isEqualTo("stripe-refused");
         assertThat(canceled.raw().body()).doesNotContain("acct_internal").doesNotContain("No such subscription");
         assertThat(billing().path("cancelAtPeriodEnd").asBoolean()).isFalse();
+    }
+
+    @Test
+    void whenStripeAnswersAfterTheWaitTheChangeIs202AndShowsOnTheBillingLater() {
+        // Slower than the endpoint's wait (tenantry.billing.change-wait, 6 s in tests), within Stripe's timeout.
+        TestStripe.server().stubFor(post(urlPathEqualTo("/v1/subscriptions/" + stripeSubscription))
+                .withRequestBody(containing("cancel_at_period_end=true"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(subscription(PRO_PRICE, true, periodEnd).toString()).withFixedDelay(7_500)));
+
+        Response canceled = api.post("/api/orgs/" + orgId + "/billing/cancel", owner.accessToken(), null);
+
+        assertThat(canceled.status()).as(canceled.toString()).isEqualTo(202);
+        assertThat(canceled.header("Location")).isEqualTo("/api/orgs/" + orgId + "/billing");
+        assertThat(canceled.body().path("cancelAtPeriodEnd").asBoolean()).isFalse();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(billing().path("cancelAtPeriodEnd").asBoolean()).isTrue());
     }
 
     @Test
