@@ -46,6 +46,7 @@ import dev.tenantry.api.billing.SubscriptionStatus;
 import dev.tenantry.api.billing.SubscriptionStatusChangedEvent;
 import dev.tenantry.api.billing.TrialEndingEvent;
 import dev.tenantry.api.membership.Role;
+import dev.tenantry.api.organization.SeatLimitChangedEvent;
 import dev.tenantry.command.membership.MemberRoster;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -191,9 +192,10 @@ public class Subscription {
         if (!paying && PAYING.contains(next)) {
             // First seen already in dunning (its earlier states never reached us): it started all the same.
             SubscriptionStatus started = next == SubscriptionStatus.TRIALING ? next : SubscriptionStatus.ACTIVE;
-            apply(new SubscriptionActivatedEvent(subscriptionId, organizationId, eventId, nextPlan,
-                    seatLimit(plans, nextPlan), started, snapshot.stripeSubscriptionId(),
-                    snapshot.stripeCustomerId(), snapshot.currentPeriodEnd(), snapshot.observedAt()));
+            apply(new SubscriptionActivatedEvent(subscriptionId, organizationId, eventId, nextPlan, started,
+                    snapshot.stripeSubscriptionId(), snapshot.stripeCustomerId(), snapshot.currentPeriodEnd(),
+                    snapshot.observedAt()));
+            seatLimitChanged(seatLimit(plans, nextPlan));
             if (next == SubscriptionStatus.PAST_DUE) {
                 startGracePeriod(eventId, policy, deadlines);
             } else if (next == SubscriptionStatus.UNPAID) {
@@ -206,7 +208,8 @@ public class Subscription {
             deadlines.cancelAllWithinScope(GRACE_DEADLINE);
             Plan free = plans.defaultPlan();
             apply(new SubscriptionCanceledEvent(subscriptionId, organizationId, eventId, free.key(),
-                    free.seatLimit(), snapshot.observedAt()));
+                    snapshot.observedAt()));
+            seatLimitChanged(free.seatLimit());
             return;
         }
         if (!paying) {
@@ -214,8 +217,10 @@ public class Subscription {
         }
         if (!nextPlan.equals(plan)) {
             apply(new SubscriptionPlanChangedEvent(subscriptionId, organizationId, eventId, plan, nextPlan,
-                    fellBackToFree ? plans.defaultPlan().seatLimit() : seatLimit(plans, nextPlan),
                     snapshot.observedAt()));
+            if (!fellBackToFree) { // else the free plan's limits stay until a payment restores the paid plan
+                seatLimitChanged(seatLimit(plans, nextPlan));
+            }
         }
         if (next == SubscriptionStatus.PAST_DUE && status != SubscriptionStatus.PAST_DUE) {
             startGracePeriod(eventId, policy, deadlines);
@@ -325,8 +330,8 @@ public class Subscription {
                 if (status == SubscriptionStatus.PAST_DUE || status == SubscriptionStatus.UNPAID) {
                     deadlines.cancelAllWithinScope(GRACE_DEADLINE);
                     if (fellBackToFree) {
-                        apply(new PaidPlanRestoredEvent(subscriptionId, organizationId, eventId, plan,
-                                seatLimit(plans, plan)));
+                        apply(new PaidPlanRestoredEvent(subscriptionId, organizationId, eventId, plan));
+                        seatLimitChanged(seatLimit(plans, plan));
                     }
                     apply(new SubscriptionStatusChangedEvent(subscriptionId, organizationId, eventId, status,
                             SubscriptionStatus.ACTIVE, command.occurredAt()));
@@ -366,7 +371,8 @@ public class Subscription {
     void graceExpired(GracePeriodEnd deadline, Plans plans) {
         if ((status == SubscriptionStatus.PAST_DUE || status == SubscriptionStatus.UNPAID) && !fellBackToFree) {
             Plan free = plans.defaultPlan();
-            apply(new GracePeriodExpiredEvent(subscriptionId, organizationId, plan, free.key(), free.seatLimit()));
+            apply(new GracePeriodExpiredEvent(subscriptionId, organizationId, plan, free.key()));
+            seatLimitChanged(free.seatLimit());
         }
     }
 
@@ -383,6 +389,15 @@ public class Subscription {
         if (role != Role.OWNER) {
             throw DomainException.forbidden("owner-required", "Only the owner manages billing");
         }
+    }
+
+    /**
+     * The one event that says the limit the team rules enforce changed: the plan's, or the free plan's while a
+     * payment stays unpaid past the grace period ({@code null}: unlimited). Emitted right after the billing event
+     * that changes it; the seat lookup and the read models follow this event alone.
+     */
+    private void seatLimitChanged(Integer seatLimit) {
+        apply(new SeatLimitChangedEvent(organizationId, seatLimit));
     }
 
     private static Integer seatLimit(Plans plans, String planKey) {

@@ -17,6 +17,7 @@ import dev.tenantry.api.billing.SubscriptionPlanChangedEvent;
 import dev.tenantry.api.billing.SubscriptionStartedEvent;
 import dev.tenantry.api.billing.SubscriptionStatus;
 import dev.tenantry.api.membership.Role;
+import dev.tenantry.api.organization.SeatLimitChangedEvent;
 import dev.tenantry.command.testsupport.FixedPlans;
 import dev.tenantry.command.testsupport.InMemoryMemberRoster;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -61,7 +62,7 @@ class SubscriptionChangeTest {
     }
 
     private SubscriptionActivatedEvent activatedPro() {
-        return new SubscriptionActivatedEvent(SUB, ORG, "evt_active", "pro", 20, SubscriptionStatus.ACTIVE,
+        return new SubscriptionActivatedEvent(SUB, ORG, "evt_active", "pro", SubscriptionStatus.ACTIVE,
                 "sub_stripe", "cus_1", periodEnd, t0.minusSeconds(60));
     }
 
@@ -156,7 +157,8 @@ class SubscriptionChangeTest {
                 "price_ent", periodEnd, false, t0);
         fixture.given(started(), activatedPro(), requested(SubscriptionChange.CHANGE_PLAN))
                 .when(new CompleteSubscriptionChangeCommand(SUB, ORG, CHANGE, SubscriptionChange.CHANGE_PLAN, answer))
-                .expectEvents(new SubscriptionPlanChangedEvent(SUB, ORG, null, "pro", "enterprise", null, t0),
+                .expectEvents(new SubscriptionPlanChangedEvent(SUB, ORG, null, "pro", "enterprise", t0),
+                        new SeatLimitChangedEvent(ORG, null),
                         new SubscriptionChangeCompletedEvent(SUB, ORG, CHANGE, SubscriptionChange.CHANGE_PLAN));
     }
 

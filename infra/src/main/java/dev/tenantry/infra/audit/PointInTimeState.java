@@ -113,28 +113,28 @@ class PointInTimeState {
                 case "SubscriptionActivatedEvent" -> {
                     plan = text(event, "plan");
                     subscriptionStatus = text(event, "status");
-                    seatLimit = integer(event, "seatLimit");
+                    seatLimit = legacySeatLimit(entry, event, seatLimit);
                     fellBackToFree = false;
                 }
                 case "SubscriptionPlanChangedEvent" -> {
                     plan = text(event, "plan");
-                    seatLimit = integer(event, "seatLimit");
+                    seatLimit = legacySeatLimit(entry, event, seatLimit);
                 }
                 case "SubscriptionStatusChangedEvent" -> subscriptionStatus = text(event, "status");
                 case "SubscriptionPastDueEvent" -> subscriptionStatus = "PAST_DUE";
                 case "SubscriptionCanceledEvent" -> {
                     plan = text(event, "freePlan");
                     subscriptionStatus = "CANCELED";
-                    seatLimit = integer(event, "seatLimit");
+                    seatLimit = legacySeatLimit(entry, event, seatLimit);
                     fellBackToFree = false;
                 }
                 case "GracePeriodExpiredEvent" -> {
                     fellBackToFree = true;
-                    seatLimit = integer(event, "seatLimit");
+                    seatLimit = legacySeatLimit(entry, event, seatLimit);
                 }
                 case "PaidPlanRestoredEvent" -> {
                     fellBackToFree = false;
-                    seatLimit = integer(event, "seatLimit");
+                    seatLimit = legacySeatLimit(entry, event, seatLimit);
                 }
                 case "SeatLimitChangedEvent" -> seatLimit = integer(event, "seatLimit");
                 case "FeatureOverriddenEvent" ->
@@ -153,6 +153,14 @@ class PointInTimeState {
         } catch (IOException e) {
             throw new UncheckedIOException("An audit payload is not JSON", e);
         }
+    }
+
+    /**
+     * Billing events stored at revision 1 carried the seat limit they set (absent: unlimited); from revision 2 a
+     * SeatLimitChangedEvent follows them instead, and they leave the limit as it is.
+     */
+    private static Integer legacySeatLimit(AuditEntry entry, JsonNode event, Integer current) {
+        return "1".equals(entry.eventRevision()) ? integer(event, "seatLimit") : current;
     }
 
     private static String text(JsonNode event, String field) {
