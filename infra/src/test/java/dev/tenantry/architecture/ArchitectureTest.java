@@ -7,14 +7,17 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.tenantry.command.billing.BillingGateway;
 import org.axonframework.serialization.Revision;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Map;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The module rules of the design brief: command side and query side meet only through the shared API's events;
@@ -64,6 +67,25 @@ class ArchitectureTest {
     void onlyTheApplicationDependsOnTheApplication() {
         noClasses().that().resideInAnyPackage("dev.tenantry.command..", "dev.tenantry.query..")
                 .should().dependOnClassesThat().resideInAPackage("dev.tenantry.infra..")
+                .check(production);
+    }
+
+    /** Command-side features depend on each other one way only (organization uses billing, never the reverse). */
+    @Test
+    void commandSideFeaturesAreFreeOfCycles() {
+        slices().matching("dev.tenantry.command.(*)..").should().beFreeOfCycles().check(production);
+    }
+
+    /**
+     * Controllers translate HTTP: what talks to Stripe (or any outside system behind a gateway port) is a saga, a
+     * policy, an aggregate's handler or an adapter, never a controller.
+     */
+    @Test
+    void controllersDoNotCallGateways() {
+        noClasses().that().areAnnotatedWith(RestController.class)
+                .should().dependOnClassesThat(JavaClass.Predicates.assignableTo(BillingGateway.class)
+                        .or(JavaClass.Predicates.resideInAPackage("dev.tenantry..")
+                                .and(JavaClass.Predicates.simpleNameEndingWith("Gateway"))))
                 .check(production);
     }
 

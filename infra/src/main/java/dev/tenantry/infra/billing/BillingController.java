@@ -12,6 +12,8 @@ import dev.tenantry.api.billing.SubscriptionIds;
 import dev.tenantry.api.billing.SubscriptionStatus;
 import dev.tenantry.api.billing.SubscriptionView;
 import dev.tenantry.api.membership.Role;
+import dev.tenantry.api.organization.FindTeamSummaryQuery;
+import dev.tenantry.api.organization.TeamSummaryView;
 import dev.tenantry.infra.axon.CommandSender;
 import dev.tenantry.infra.config.TenantryProperties;
 import dev.tenantry.infra.security.AuthenticatedUser;
@@ -101,7 +103,11 @@ class BillingController {
         // A plan removed from the configuration still shows by its key, so the organization's state stays visible.
         Plan plan = plans.find(subscription.plan()).orElse(new Plan(subscription.plan(), subscription.plan(), 0,
                 "usd", null, null, null));
-        Integer effectiveLimit = subscription.fellBackToFree() ? plans.defaultPlan().seatLimit() : plan.seatLimit();
+        // The limit the team rules apply, as the subscription's SeatLimitChangedEvents set it: no formula here.
+        Integer effectiveLimit = queries.query(new FindTeamSummaryQuery(orgId),
+                        ResponseTypes.optionalInstanceOf(TeamSummaryView.class)).join()
+                .orElseThrow(() -> ApiException.notFound("organization-not-found", "No organization " + orgId))
+                .seatLimit();
         return new Billing(orgId, PlanController.PlanResponse.of(plan), subscription.status(), effectiveLimit,
                 subscription.currentPeriodEnd(), subscription.cancelAtPeriodEnd(), subscription.graceEndsAt(),
                 subscription.fellBackToFree(), subscription.checkout(), subscription.startedAt(),
