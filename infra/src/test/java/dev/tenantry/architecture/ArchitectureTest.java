@@ -92,7 +92,8 @@ class ArchitectureTest {
     /** Events whose payload changed, at their current revision; each has an upcaster from the earlier ones. */
     private static final Map<String, String> UPCAST_REVISIONS = Map.of(
             "SubscriptionActivatedEvent", "2", "SubscriptionPlanChangedEvent", "2", "SubscriptionCanceledEvent", "2",
-            "GracePeriodExpiredEvent", "2", "PaidPlanRestoredEvent", "2"); // SeatLimitUpcaster
+            "GracePeriodExpiredEvent", "2", "PaidPlanRestoredEvent", "2", // SeatLimitUpcaster
+            "StripeEventReceivedEvent", "2"); // StripeStatusUpcaster
 
     @Test
     void everyEventCarriesItsRevisionOneUnlessUpcast() {

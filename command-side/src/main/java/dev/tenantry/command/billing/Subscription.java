@@ -181,7 +181,8 @@ public class Subscription {
 
     private void applySnapshot(String eventId, StripeSubscriptionSnapshot snapshot, Plans plans,
                                BillingPolicy policy, DeadlineManager deadlines) {
-        SubscriptionStatus next = statusOf(snapshot.stripeStatus());
+        // No status: a saga stored before snapshots carried ours; like Stripe's "incomplete", it starts nothing.
+        SubscriptionStatus next = snapshot.status() != null ? snapshot.status() : SubscriptionStatus.CHECKOUT_PENDING;
         Plan snapshotPlan = plans.findByStripePrice(snapshot.priceId()).orElse(null);
         String nextPlan = snapshotPlan != null ? snapshotPlan.key() : plan;
         if (pendingCheckoutId != null && (PAYING.contains(next) || next == SubscriptionStatus.CHECKOUT_PENDING)) {
@@ -402,18 +403,6 @@ public class Subscription {
 
     private static Integer seatLimit(Plans plans, String planKey) {
         return plans.find(planKey).map(Plan::seatLimit).orElse(null);
-    }
-
-    /** Stripe's subscription statuses, as ours. */
-    static SubscriptionStatus statusOf(String stripeStatus) {
-        return switch (stripeStatus == null ? "" : stripeStatus) {
-            case "trialing" -> SubscriptionStatus.TRIALING;
-            case "active" -> SubscriptionStatus.ACTIVE;
-            case "past_due" -> SubscriptionStatus.PAST_DUE;
-            case "unpaid", "paused" -> SubscriptionStatus.UNPAID;
-            case "canceled", "incomplete_expired" -> SubscriptionStatus.CANCELED;
-            default -> SubscriptionStatus.CHECKOUT_PENDING; // incomplete: the first payment is not through yet
-        };
     }
 
     @EventSourcingHandler

@@ -1,6 +1,7 @@
 package dev.tenantry.command.billing;
 
 import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
+import dev.tenantry.api.billing.SubscriptionStatus;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -101,7 +102,7 @@ final class ScriptedBillingGateway implements BillingGateway {
         if (!failures.isEmpty()) {
             throw failures.poll();
         }
-        return new StripeSubscriptionSnapshot(stripeSubscriptionId, "cus_1", "active", priceId, periodEnd, cancel,
+        return new StripeSubscriptionSnapshot(stripeSubscriptionId, "cus_1", SubscriptionStatus.ACTIVE, priceId, periodEnd, cancel,
                 now);
     }
 

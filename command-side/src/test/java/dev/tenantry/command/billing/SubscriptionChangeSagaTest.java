@@ -3,6 +3,7 @@ package dev.tenantry.command.billing;
 import dev.tenantry.api.billing.CompleteSubscriptionChangeCommand;
 import dev.tenantry.api.billing.FailSubscriptionChangeCommand;
 import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
+import dev.tenantry.api.billing.SubscriptionStatus;
 import dev.tenantry.api.billing.SubscriptionChange;
 import dev.tenantry.api.billing.SubscriptionChangeCompletedEvent;
 import dev.tenantry.api.billing.SubscriptionChangeRequestedEvent;
@@ -40,7 +41,7 @@ class SubscriptionChangeSagaTest {
 
     private CompleteSubscriptionChangeCommand completed(SubscriptionChange change, String price, boolean cancel) {
         return new CompleteSubscriptionChangeCommand(SUBSCRIPTION, ORG, CHANGE, change,
-                new StripeSubscriptionSnapshot("sub_stripe", "cus_1", "active", price, gateway.periodEnd, cancel,
+                new StripeSubscriptionSnapshot("sub_stripe", "cus_1", SubscriptionStatus.ACTIVE, price, gateway.periodEnd, cancel,
                         gateway.now));
     }
 

@@ -153,7 +153,7 @@ class SubscriptionChangeTest {
 
     @Test
     void stripesAnswerIsAppliedThenTheChangeIsCompleted() {
-        StripeSubscriptionSnapshot answer = new StripeSubscriptionSnapshot("sub_stripe", "cus_1", "active",
+        StripeSubscriptionSnapshot answer = new StripeSubscriptionSnapshot("sub_stripe", "cus_1", SubscriptionStatus.ACTIVE,
                 "price_ent", periodEnd, false, t0);
         fixture.given(started(), activatedPro(), requested(SubscriptionChange.CHANGE_PLAN))
                 .when(new CompleteSubscriptionChangeCommand(SUB, ORG, CHANGE, SubscriptionChange.CHANGE_PLAN, answer))
@@ -164,7 +164,7 @@ class SubscriptionChangeTest {
 
     @Test
     void anAnswerOlderThanWhatWasAppliedCompletesTheChangeWithoutUndoingNewerState() {
-        StripeSubscriptionSnapshot stale = new StripeSubscriptionSnapshot("sub_stripe", "cus_1", "active",
+        StripeSubscriptionSnapshot stale = new StripeSubscriptionSnapshot("sub_stripe", "cus_1", SubscriptionStatus.ACTIVE,
                 "price_pro", periodEnd, false, t0.minusSeconds(45));
         fixture.given(started(), activatedPro(), canceling(), requested(SubscriptionChange.RESUME))
                 .when(new CompleteSubscriptionChangeCommand(SUB, ORG, CHANGE, SubscriptionChange.RESUME, stale))

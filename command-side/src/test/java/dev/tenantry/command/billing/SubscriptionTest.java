@@ -98,7 +98,7 @@ class SubscriptionTest {
         return new CheckoutRequestedEvent(SUB, ORG, checkout, "pro", "price_pro", null);
     }
 
-    private static StripeSubscriptionSnapshot snapshot(String status, String price, Instant periodEnd,
+    private static StripeSubscriptionSnapshot snapshot(SubscriptionStatus status, String price, Instant periodEnd,
                                                        boolean cancelAtPeriodEnd, Instant observedAt) {
         return new StripeSubscriptionSnapshot("sub_stripe", "cus_1", status, price, periodEnd, cancelAtPeriodEnd,
                 observedAt);
@@ -180,7 +180,7 @@ class SubscriptionTest {
 
     @Test
     void aStripeEventIsRecordedForReconciliation() {
-        StripeSubscriptionSnapshot payload = snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(10));
+        StripeSubscriptionSnapshot payload = snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, false, T0.plusSeconds(10));
         fixture.given(started())
                 .when(new RecordStripeEventCommand(SUB, ORG, "evt_updated", "customer.subscription.updated",
                         "sub_stripe", payload))
@@ -190,17 +190,17 @@ class SubscriptionTest {
 
     @Test
     void aRecordedStripeEventChangesNothingUntilReconciliationAppliesAState() {
-        StripeSubscriptionSnapshot payload = snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(20));
+        StripeSubscriptionSnapshot payload = snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, false, T0.plusSeconds(20));
         fixture.given(started(), new StripeEventReceivedEvent(SUB, ORG, "evt_updated",
                         "customer.subscription.updated", "sub_stripe", payload))
-                .when(apply("evt_active", snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
+                .when(apply("evt_active", snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
                 .expectEvents(activatedPro(), new SeatLimitChangedEvent(ORG, 20));
     }
 
     @Test
     void anActiveSubscriptionCompletesTheCheckoutAndActivatesThePaidPlan() {
         fixture.given(started(), requested("checkout-1"))
-                .when(apply("evt_active", snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
+                .when(apply("evt_active", snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
                 .expectEvents(new CheckoutCompletedEvent(SUB, ORG, "checkout-1", "sub_stripe", "evt_active"),
                         activatedPro(), new SeatLimitChangedEvent(ORG, 20));
     }
@@ -209,7 +209,7 @@ class SubscriptionTest {
     void aLateOlderIncompleteStateDoesNotUndoTheActiveOne() {
         fixture.given(started(), requested("checkout-1"),
                         new CheckoutCompletedEvent(SUB, ORG, "checkout-1", "sub_stripe", "evt_active"), activatedPro())
-                .when(apply("evt_created", snapshot("incomplete", "price_pro", PERIOD_1, false, T0.plusSeconds(5))))
+                .when(apply("evt_created", snapshot(SubscriptionStatus.CHECKOUT_PENDING, "price_pro", PERIOD_1, false, T0.plusSeconds(5))))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -217,7 +217,7 @@ class SubscriptionTest {
     @Test
     void theSameStateDeliveredTwiceChangesNothing() {
         fixture.given(started(), activatedPro())
-                .when(apply("evt_active", snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
+                .when(apply("evt_active", snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
                 .expectNoEvents();
     }
 
@@ -225,16 +225,16 @@ class SubscriptionTest {
     void aNewerStateThatChangesNothingIsStillRecordedAsObserved() {
         Instant later = T0.plusSeconds(40);
         fixture.given(started(), activatedPro())
-                .when(apply("evt_same", snapshot("active", "price_pro", PERIOD_1, false, later)))
+                .when(apply("evt_same", snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, false, later)))
                 .expectEvents(new StripeStateObservedEvent(SUB, ORG, "evt_same", later));
     }
 
     @Test
     void anOlderStateArrivingAfterANewerOneThatChangedNothingIsStale() {
         fixture.given(started(), activatedPro())
-                .andGivenCommands(apply("evt_same", snapshot("active", "price_pro", PERIOD_1, false,
+                .andGivenCommands(apply("evt_same", snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, false,
                         T0.plusSeconds(40))))
-                .when(apply("evt_late", snapshot("active", "price_pro", PERIOD_1, true, T0.plusSeconds(30))))
+                .when(apply("evt_late", snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, true, T0.plusSeconds(30))))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -242,9 +242,9 @@ class SubscriptionTest {
     @Test
     void beforeAnythingIsPaidAStateThatStartsNothingIsNotRecordedSoAnOlderActiveOneStillStartsIt() {
         fixture.given(started())
-                .andGivenCommands(apply("evt_created", snapshot("incomplete", "price_pro", PERIOD_1, false,
+                .andGivenCommands(apply("evt_created", snapshot(SubscriptionStatus.CHECKOUT_PENDING, "price_pro", PERIOD_1, false,
                         T0.plusSeconds(40))))
-                .when(apply("evt_active", snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
+                .when(apply("evt_active", snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
                 .expectEvents(activatedPro(), new SeatLimitChangedEvent(ORG, 20));
     }
 
@@ -252,7 +252,7 @@ class SubscriptionTest {
     void aSubscriptionFirstSeenPastDueStartsThePaidPlanInItsGracePeriod() {
         Instant at = T0.plusSeconds(10);
         fixture.given(started())
-                .when(apply("evt_past_due", snapshot("past_due", "price_pro", PERIOD_1, false, at)))
+                .when(apply("evt_past_due", snapshot(SubscriptionStatus.PAST_DUE, "price_pro", PERIOD_1, false, at)))
                 .expectEvents(new SubscriptionActivatedEvent(SUB, ORG, "evt_past_due", "pro",
                                 SubscriptionStatus.ACTIVE, "sub_stripe", "cus_1", PERIOD_1, at),
                         new SeatLimitChangedEvent(ORG, 20),
@@ -264,7 +264,7 @@ class SubscriptionTest {
     void aSubscriptionFirstSeenUnpaidStartsThePaidPlanAsUnpaid() {
         Instant at = T0.plusSeconds(10);
         fixture.given(started())
-                .when(apply("evt_unpaid", snapshot("unpaid", "price_pro", PERIOD_1, false, at)))
+                .when(apply("evt_unpaid", snapshot(SubscriptionStatus.UNPAID, "price_pro", PERIOD_1, false, at)))
                 .expectEvents(new SubscriptionActivatedEvent(SUB, ORG, "evt_unpaid", "pro",
                                 SubscriptionStatus.ACTIVE, "sub_stripe", "cus_1", PERIOD_1, at),
                         new SeatLimitChangedEvent(ORG, 20),
@@ -276,7 +276,7 @@ class SubscriptionTest {
     void aPastDueStateStartsTheGracePeriodAndIsRecordedAsObserved() {
         Instant later = T0.plusSeconds(40);
         fixture.given(started(), activatedPro())
-                .when(apply("evt_past_due", snapshot("past_due", "price_pro", PERIOD_1, false, later)))
+                .when(apply("evt_past_due", snapshot(SubscriptionStatus.PAST_DUE, "price_pro", PERIOD_1, false, later)))
                 .expectEvents(new SubscriptionPastDueEvent(SUB, ORG, "evt_past_due", fixture.currentTime().plus(GRACE)),
                         new StripeStateObservedEvent(SUB, ORG, "evt_past_due", later));
     }
@@ -284,9 +284,9 @@ class SubscriptionTest {
     @Test
     void anOlderActiveStateArrivingAfterThePastDueOneIsStale() {
         fixture.given(started(), activatedPro())
-                .andGivenCommands(apply("evt_past_due", snapshot("past_due", "price_pro", PERIOD_1, false,
+                .andGivenCommands(apply("evt_past_due", snapshot(SubscriptionStatus.PAST_DUE, "price_pro", PERIOD_1, false,
                         T0.plusSeconds(40))))
-                .when(apply("evt_late", snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(30))))
+                .when(apply("evt_late", snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, false, T0.plusSeconds(30))))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -295,7 +295,7 @@ class SubscriptionTest {
     void aNewerStateChangesPlanMovesThePeriodAndSchedulesTheCancellation() {
         Instant later = T0.plusSeconds(100);
         fixture.given(started(), activatedPro())
-                .when(apply("evt_updated", snapshot("active", "price_ent", PERIOD_2, true, later)))
+                .when(apply("evt_updated", snapshot(SubscriptionStatus.ACTIVE, "price_ent", PERIOD_2, true, later)))
                 .expectEvents(
                         new SubscriptionPlanChangedEvent(SUB, ORG, "evt_updated", "pro", "enterprise", later),
                         new SeatLimitChangedEvent(ORG, null),
@@ -307,7 +307,7 @@ class SubscriptionTest {
     void aCanceledSubscriptionPutsTheOrganizationBackOnTheFreePlan() {
         Instant later = T0.plusSeconds(100);
         fixture.given(started(), activatedPro())
-                .when(apply("evt_deleted", snapshot("canceled", "price_pro", PERIOD_1, false, later)))
+                .when(apply("evt_deleted", snapshot(SubscriptionStatus.CANCELED, "price_pro", PERIOD_1, false, later)))
                 .expectEvents(new SubscriptionCanceledEvent(SUB, ORG, "evt_deleted", "free", later),
                         new SeatLimitChangedEvent(ORG, 5));
     }
@@ -318,7 +318,7 @@ class SubscriptionTest {
         fixture.given(started(), activatedPro(),
                         new SubscriptionPastDueEvent(SUB, ORG, "evt_failed", T0.plus(GRACE)),
                         new GracePeriodExpiredEvent(SUB, ORG, "pro", "free"))
-                .when(apply("evt_updated", snapshot("past_due", "price_ent", PERIOD_1, false, later)))
+                .when(apply("evt_updated", snapshot(SubscriptionStatus.PAST_DUE, "price_ent", PERIOD_1, false, later)))
                 .expectEvents(new SubscriptionPlanChangedEvent(SUB, ORG, "evt_updated", "pro", "enterprise", later));
     }
 

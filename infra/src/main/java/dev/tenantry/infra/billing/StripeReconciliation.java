@@ -56,7 +56,7 @@ class StripeReconciliation {
             commands.send(new ApplyStripeSubscriptionCommand(SubscriptionIds.of(account.organizationId()),
                     account.organizationId(), null, newest), actorId);
             reconciled.add(new Reconciled(account.organizationId(), newest.stripeSubscriptionId(),
-                    newest.stripeStatus()));
+                    StripeTranslation.stripeName(newest.status())));
         }
         return new Result(accounts.size(), reconciled);
     }

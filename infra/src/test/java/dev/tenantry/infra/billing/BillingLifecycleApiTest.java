@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tenantry.api.billing.ApplyStripeSubscriptionCommand;
 import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
 import dev.tenantry.api.billing.SubscriptionIds;
+import dev.tenantry.api.billing.SubscriptionStatus;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.infra.axon.CommandSender;
 import dev.tenantry.testsupport.ApiClient;
@@ -64,7 +65,7 @@ class BillingLifecycleApiTest {
         customer = "cus_" + orgId.substring(0, 8);
         periodEnd = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         commands.send(new ApplyStripeSubscriptionCommand(SubscriptionIds.of(orgId), orgId, "evt_setup",
-                new StripeSubscriptionSnapshot(stripeSubscription, customer, "active", PRO_PRICE, periodEnd, false,
+                new StripeSubscriptionSnapshot(stripeSubscription, customer, SubscriptionStatus.ACTIVE, PRO_PRICE, periodEnd, false,
                         Instant.now().minusSeconds(60))), owner.id());
         TestStripe.stub(get(urlPathEqualTo("/v1/subscriptions/" + stripeSubscription)), 200,
                 subscription(PRO_PRICE, false, periodEnd));
