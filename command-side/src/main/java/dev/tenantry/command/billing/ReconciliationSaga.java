@@ -101,11 +101,8 @@ public class ReconciliationSaga {
             return;
         }
         if (current.isPresent()) {
-            StripeSubscriptionSnapshot fetched = current.get();
             commands.send(new ApplyStripeSubscriptionCommand(subscriptionId, organizationId, stripeEventId,
-                    new StripeSubscriptionSnapshot(fetched.stripeSubscriptionId(), fetched.stripeCustomerId(),
-                            fetched.stripeStatus(), fetched.priceId(), fetched.currentPeriodEnd(),
-                            fetched.cancelAtPeriodEnd(), fetchedAt)));
+                    current.get().withObservedAt(fetchedAt)));
         } else {
             applyPayload(commands);
         }

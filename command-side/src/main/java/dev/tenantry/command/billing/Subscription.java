@@ -2,15 +2,20 @@ package dev.tenantry.command.billing;
 
 import dev.tenantry.api.DomainException;
 import dev.tenantry.api.billing.ApplyStripeSubscriptionCommand;
+import dev.tenantry.api.billing.CancelAtPeriodEndCommand;
 import dev.tenantry.api.billing.CancelSubscriptionForClosureCommand;
+import dev.tenantry.api.billing.ChangePlanCommand;
 import dev.tenantry.api.billing.CheckoutCompletedEvent;
 import dev.tenantry.api.billing.CheckoutExpiredEvent;
 import dev.tenantry.api.billing.CheckoutFailedEvent;
 import dev.tenantry.api.billing.CheckoutRequestedEvent;
 import dev.tenantry.api.billing.CheckoutSessionCreatedEvent;
+import dev.tenantry.api.billing.CompleteSubscriptionChangeCommand;
 import dev.tenantry.api.billing.ExpireCheckoutCommand;
+import dev.tenantry.api.billing.FailSubscriptionChangeCommand;
 import dev.tenantry.api.billing.FailCheckoutCommand;
 import dev.tenantry.api.billing.GracePeriodExpiredEvent;
+import dev.tenantry.api.billing.OpenBillingPortalCommand;
 import dev.tenantry.api.billing.PaidPlanRestoredEvent;
 import dev.tenantry.api.billing.PaymentActionRequiredEvent;
 import dev.tenantry.api.billing.PaymentFailedEvent;
@@ -21,11 +26,16 @@ import dev.tenantry.api.billing.RecordInvoiceEventCommand;
 import dev.tenantry.api.billing.RecordStripeEventCommand;
 import dev.tenantry.api.billing.RecordTrialWillEndCommand;
 import dev.tenantry.api.billing.RequestCheckoutCommand;
+import dev.tenantry.api.billing.ResumeSubscriptionCommand;
 import dev.tenantry.api.billing.StripeEventReceivedEvent;
 import dev.tenantry.api.billing.StripeStateObservedEvent;
 import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
 import dev.tenantry.api.billing.SubscriptionActivatedEvent;
 import dev.tenantry.api.billing.SubscriptionCanceledEvent;
+import dev.tenantry.api.billing.SubscriptionChange;
+import dev.tenantry.api.billing.SubscriptionChangeCompletedEvent;
+import dev.tenantry.api.billing.SubscriptionChangeFailedEvent;
+import dev.tenantry.api.billing.SubscriptionChangeRequestedEvent;
 import dev.tenantry.api.billing.SubscriptionClosureCancellationRequestedEvent;
 import dev.tenantry.api.billing.SubscriptionCancellationScheduledEvent;
 import dev.tenantry.api.billing.SubscriptionPastDueEvent;
@@ -36,6 +46,7 @@ import dev.tenantry.api.billing.SubscriptionStatus;
 import dev.tenantry.api.billing.SubscriptionStatusChangedEvent;
 import dev.tenantry.api.billing.TrialEndingEvent;
 import dev.tenantry.api.membership.Role;
+import dev.tenantry.api.organization.SeatLimitChangedEvent;
 import dev.tenantry.command.membership.MemberRoster;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -157,17 +168,21 @@ public class Subscription {
             return; // stale or repeated: a newer statement has been applied already
         }
         applySnapshot(command.stripeEventId(), snapshot, plans, policy, deadlines);
+        observed(command.stripeEventId(), snapshot);
+    }
+
+    private void observed(String eventId, StripeSubscriptionSnapshot snapshot) {
         if (PAYING.contains(status) && (lastObservedAt == null || lastObservedAt.isBefore(snapshot.observedAt()))) {
-            // Nothing applied above recorded the statement's time; without it an older one arriving later would
+            // Nothing applied before recorded the statement's time; without it an older one arriving later would
             // count as news. (Before anything is paid, no statement is recorded: an older one may still start it.)
-            apply(new StripeStateObservedEvent(subscriptionId, organizationId, command.stripeEventId(),
-                    snapshot.observedAt()));
+            apply(new StripeStateObservedEvent(subscriptionId, organizationId, eventId, snapshot.observedAt()));
         }
     }
 
     private void applySnapshot(String eventId, StripeSubscriptionSnapshot snapshot, Plans plans,
                                BillingPolicy policy, DeadlineManager deadlines) {
-        SubscriptionStatus next = statusOf(snapshot.stripeStatus());
+        // No status: a saga stored before snapshots carried ours; like Stripe's "incomplete", it starts nothing.
+        SubscriptionStatus next = snapshot.status() != null ? snapshot.status() : SubscriptionStatus.CHECKOUT_PENDING;
         Plan snapshotPlan = plans.findByStripePrice(snapshot.priceId()).orElse(null);
         String nextPlan = snapshotPlan != null ? snapshotPlan.key() : plan;
         if (pendingCheckoutId != null && (PAYING.contains(next) || next == SubscriptionStatus.CHECKOUT_PENDING)) {
@@ -178,9 +193,10 @@ public class Subscription {
         if (!paying && PAYING.contains(next)) {
             // First seen already in dunning (its earlier states never reached us): it started all the same.
             SubscriptionStatus started = next == SubscriptionStatus.TRIALING ? next : SubscriptionStatus.ACTIVE;
-            apply(new SubscriptionActivatedEvent(subscriptionId, organizationId, eventId, nextPlan,
-                    seatLimit(plans, nextPlan), started, snapshot.stripeSubscriptionId(),
-                    snapshot.stripeCustomerId(), snapshot.currentPeriodEnd(), snapshot.observedAt()));
+            apply(new SubscriptionActivatedEvent(subscriptionId, organizationId, eventId, nextPlan, started,
+                    snapshot.stripeSubscriptionId(), snapshot.stripeCustomerId(), snapshot.currentPeriodEnd(),
+                    snapshot.observedAt()));
+            seatLimitChanged(seatLimit(plans, nextPlan));
             if (next == SubscriptionStatus.PAST_DUE) {
                 startGracePeriod(eventId, policy, deadlines);
             } else if (next == SubscriptionStatus.UNPAID) {
@@ -193,7 +209,8 @@ public class Subscription {
             deadlines.cancelAllWithinScope(GRACE_DEADLINE);
             Plan free = plans.defaultPlan();
             apply(new SubscriptionCanceledEvent(subscriptionId, organizationId, eventId, free.key(),
-                    free.seatLimit(), snapshot.observedAt()));
+                    snapshot.observedAt()));
+            seatLimitChanged(free.seatLimit());
             return;
         }
         if (!paying) {
@@ -201,8 +218,10 @@ public class Subscription {
         }
         if (!nextPlan.equals(plan)) {
             apply(new SubscriptionPlanChangedEvent(subscriptionId, organizationId, eventId, plan, nextPlan,
-                    fellBackToFree ? plans.defaultPlan().seatLimit() : seatLimit(plans, nextPlan),
                     snapshot.observedAt()));
+            if (!fellBackToFree) { // else the free plan's limits stay until a payment restores the paid plan
+                seatLimitChanged(seatLimit(plans, nextPlan));
+            }
         }
         if (next == SubscriptionStatus.PAST_DUE && status != SubscriptionStatus.PAST_DUE) {
             startGracePeriod(eventId, policy, deadlines);
@@ -221,6 +240,86 @@ public class Subscription {
         }
     }
 
+    // Changes the owner asks for. The rules are decided here; SubscriptionChangeSaga asks Stripe, and what Stripe
+    // answers is applied like a webhook's state, so the two paths cannot disagree.
+
+    @CommandHandler
+    public void handle(ChangePlanCommand command, MemberRoster roster, Plans plans) {
+        requireOwner(roster, command.actorId());
+        requirePaying();
+        Plan target = plans.find(command.plan()).orElseThrow(() -> DomainException.invalid("unknown-plan", "plan",
+                "There is no plan '" + command.plan() + "'"));
+        if (target.isFree() || target.stripePriceId() == null) {
+            throw DomainException.invalid("plan-not-purchasable", "plan",
+                    "The plan '" + target.key() + "' is not a paid plan: cancel the subscription to go back to it");
+        }
+        if (target.key().equals(plan)) {
+            throw DomainException.conflict("plan-unchanged", "plan", "The organization is on " + target.key() + " already");
+        }
+        apply(new SubscriptionChangeRequestedEvent(subscriptionId, organizationId, command.changeId(),
+                SubscriptionChange.CHANGE_PLAN, stripeSubscriptionId, target.key(), target.stripePriceId(),
+                command.idempotencyKey()));
+    }
+
+    @CommandHandler
+    public void handle(CancelAtPeriodEndCommand command, MemberRoster roster) {
+        requireOwner(roster, command.actorId());
+        requirePaying();
+        if (cancelAtPeriodEnd) {
+            throw DomainException.conflict("already-canceling", "The subscription already ends with its period");
+        }
+        apply(new SubscriptionChangeRequestedEvent(subscriptionId, organizationId, command.changeId(),
+                SubscriptionChange.CANCEL_AT_PERIOD_END, stripeSubscriptionId, null, null, command.idempotencyKey()));
+    }
+
+    @CommandHandler
+    public void handle(ResumeSubscriptionCommand command, MemberRoster roster) {
+        requireOwner(roster, command.actorId());
+        requirePaying();
+        if (!cancelAtPeriodEnd) {
+            throw DomainException.conflict("not-canceling", "The subscription is not set to end");
+        }
+        apply(new SubscriptionChangeRequestedEvent(subscriptionId, organizationId, command.changeId(),
+                SubscriptionChange.RESUME, stripeSubscriptionId, null, null, command.idempotencyKey()));
+    }
+
+    @CommandHandler
+    public void handle(CompleteSubscriptionChangeCommand command, Plans plans, BillingPolicy policy,
+                       DeadlineManager deadlines) {
+        StripeSubscriptionSnapshot snapshot = command.snapshot();
+        if (lastObservedAt == null || snapshot.observedAt().isAfter(lastObservedAt)) {
+            applySnapshot(null, snapshot, plans, policy, deadlines);
+            observed(null, snapshot);
+        }
+        apply(new SubscriptionChangeCompletedEvent(subscriptionId, organizationId, command.changeId(),
+                command.change()));
+    }
+
+    @CommandHandler
+    public void handle(FailSubscriptionChangeCommand command) {
+        apply(new SubscriptionChangeFailedEvent(subscriptionId, organizationId, command.changeId(), command.change(),
+                command.reason(), command.unavailable()));
+    }
+
+    /**
+     * Changes nothing here (what the owner does in the portal reaches us as webhooks), but needs the customer this
+     * subscription has: an organization that never paid has none.
+     */
+    @CommandHandler
+    public String handle(OpenBillingPortalCommand command, MemberRoster roster, BillingGateway gateway) {
+        requireOwner(roster, command.actorId());
+        if (stripeCustomerId == null) {
+            throw DomainException.conflict("no-billing-account", "The organization has never paid: check out first");
+        }
+        return gateway.createPortalSession(stripeCustomerId, command.returnUrl());
+    }
+
+    private void requirePaying() {
+        if (stripeSubscriptionId == null || !PAYING.contains(status)) {
+            throw DomainException.conflict("no-paid-subscription", "The organization has no paid subscription");
+        }
+    }
+
     @CommandHandler
     public void handle(RecordInvoiceEventCommand command, Plans plans, BillingPolicy policy,
                        DeadlineManager deadlines) {
@@ -232,8 +331,8 @@ public class Subscription {
                 if (status == SubscriptionStatus.PAST_DUE || status == SubscriptionStatus.UNPAID) {
                     deadlines.cancelAllWithinScope(GRACE_DEADLINE);
                     if (fellBackToFree) {
-                        apply(new PaidPlanRestoredEvent(subscriptionId, organizationId, eventId, plan,
-                                seatLimit(plans, plan)));
+                        apply(new PaidPlanRestoredEvent(subscriptionId, organizationId, eventId, plan));
+                        seatLimitChanged(seatLimit(plans, plan));
                     }
                     apply(new SubscriptionStatusChangedEvent(subscriptionId, organizationId, eventId, status,
                             SubscriptionStatus.ACTIVE, command.occurredAt()));
@@ -273,7 +372,8 @@ public class Subscription {
     void graceExpired(GracePeriodEnd deadline, Plans plans) {
         if ((status == SubscriptionStatus.PAST_DUE || status == SubscriptionStatus.UNPAID) && !fellBackToFree) {
             Plan free = plans.defaultPlan();
-            apply(new GracePeriodExpiredEvent(subscriptionId, organizationId, plan, free.key(), free.seatLimit()));
+            apply(new GracePeriodExpiredEvent(subscriptionId, organizationId, plan, free.key()));
+            seatLimitChanged(free.seatLimit());
         }
     }
 
@@ -292,20 +392,17 @@ public class Subscription {
         }
     }
 
-    private static Integer seatLimit(Plans plans, String planKey) {
-        return plans.find(planKey).map(Plan::seatLimit).orElse(null);
+    /**
+     * The one event that says the limit the team rules enforce changed: the plan's, or the free plan's while a
+     * payment stays unpaid past the grace period ({@code null}: unlimited). Emitted right after the billing event
+     * that changes it; the seat lookup and the read models follow this event alone.
+     */
+    private void seatLimitChanged(Integer seatLimit) {
+        apply(new SeatLimitChangedEvent(organizationId, seatLimit));
     }
 
-    /** Stripe's subscription statuses, as ours. */
-    static SubscriptionStatus statusOf(String stripeStatus) {
-        return switch (stripeStatus == null ? "" : stripeStatus) {
-            case "trialing" -> SubscriptionStatus.TRIALING;
-            case "active" -> SubscriptionStatus.ACTIVE;
-            case "past_due" -> SubscriptionStatus.PAST_DUE;
-            case "unpaid", "paused" -> SubscriptionStatus.UNPAID;
-            case "canceled", "incomplete_expired" -> SubscriptionStatus.CANCELED;
-            default -> SubscriptionStatus.CHECKOUT_PENDING; // incomplete: the first payment is not through yet
-        };
+    private static Integer seatLimit(Plans plans, String planKey) {
+        return plans.find(planKey).map(Plan::seatLimit).orElse(null);
     }
 
     @EventSourcingHandler

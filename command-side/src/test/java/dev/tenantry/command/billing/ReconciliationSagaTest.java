@@ -3,6 +3,7 @@ package dev.tenantry.command.billing;
 import dev.tenantry.api.billing.ApplyStripeSubscriptionCommand;
 import dev.tenantry.api.billing.StripeEventReceivedEvent;
 import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
+import dev.tenantry.api.billing.SubscriptionStatus;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,10 +25,10 @@ class ReconciliationSagaTest {
     private static final String STRIPE_SUB = "sub_stripe_1";
     private static final Instant CREATED = Instant.parse("2026-11-01T10:00:00Z");
     private static final StripeSubscriptionSnapshot PAYLOAD = new StripeSubscriptionSnapshot(STRIPE_SUB, "cus_1",
-            "incomplete", "price_pro", Instant.parse("2026-12-01T00:00:00Z"), false, CREATED);
+            SubscriptionStatus.CHECKOUT_PENDING, "price_pro", Instant.parse("2026-12-01T00:00:00Z"), false, CREATED);
     /** Stripe's current state; its observedAt is whatever the adapter said, which the saga replaces. */
     private static final StripeSubscriptionSnapshot CURRENT = new StripeSubscriptionSnapshot(STRIPE_SUB, "cus_1",
-            "active", "price_enterprise", Instant.parse("2026-12-01T00:00:00Z"), true, Instant.EPOCH);
+            SubscriptionStatus.ACTIVE, "price_enterprise", Instant.parse("2026-12-01T00:00:00Z"), true, Instant.EPOCH);
 
     private ScriptedBillingGateway gateway;
     private SagaTestFixture<ReconciliationSaga> fixture;
@@ -162,7 +163,7 @@ class ReconciliationSagaTest {
         return payload -> payload instanceof ApplyStripeSubscriptionCommand apply
                 && apply.subscriptionId().equals(SUBSCRIPTION) && apply.organizationId().equals(ORG)
                 && apply.stripeEventId().equals(EVENT)
-                && apply.snapshot().stripeStatus().equals("active")
+                && apply.snapshot().status() == SubscriptionStatus.ACTIVE
                 && apply.snapshot().priceId().equals("price_enterprise")
                 && apply.snapshot().cancelAtPeriodEnd()
                 && !apply.snapshot().observedAt().isBefore(from) && !apply.snapshot().observedAt().isAfter(to);

@@ -1,6 +1,7 @@
 package dev.tenantry.command.billing;
 
 import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
+import dev.tenantry.api.billing.SubscriptionStatus;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +29,14 @@ final class ScriptedBillingGateway implements BillingGateway {
     StripeSubscriptionSnapshot subscription;
     final List<String> fetched = new ArrayList<>();
 
+    /** When changes answer that the current period ends, and when they say Stripe stated it. */
+    final Instant periodEnd;
+    final Instant now;
+
     ScriptedBillingGateway(Instant now) {
+        this.now = now;
         this.sessionExpires = now.plus(Duration.ofDays(1));
+        this.periodEnd = now.plus(Duration.ofDays(30));
     }
 
     ScriptedBillingGateway failing(int times, boolean retryable) {
@@ -79,13 +86,24 @@ final class ScriptedBillingGateway implements BillingGateway {
 
     @Override
     public StripeSubscriptionSnapshot changePrice(String stripeSubscriptionId, String priceId, String idempotencyKey) {
-        throw unexpected();
+        return change(stripeSubscriptionId, priceId, false, idempotencyKey);
     }
 
     @Override
     public StripeSubscriptionSnapshot setCancelAtPeriodEnd(String stripeSubscriptionId, boolean cancel,
                                                           String idempotencyKey) {
-        throw unexpected();
+        return change(stripeSubscriptionId, "price_pro", cancel, idempotencyKey);
+    }
+
+    /** Stripe's answer to a change: the subscription as it now is, stated at the fixture's "now". */
+    private StripeSubscriptionSnapshot change(String stripeSubscriptionId, String priceId, boolean cancel,
+                                              String idempotencyKey) {
+        idempotencyKeys.add(idempotencyKey);
+        if (!failures.isEmpty()) {
+            throw failures.poll();
+        }
+        return new StripeSubscriptionSnapshot(stripeSubscriptionId, "cus_1", SubscriptionStatus.ACTIVE, priceId, periodEnd, cancel,
+                now);
     }
 
     @Override
@@ -95,7 +113,7 @@ final class ScriptedBillingGateway implements BillingGateway {
 
     @Override
     public String createPortalSession(String customerId, String returnUrl) {
-        throw unexpected();
+        return "https://billing.stripe.test/" + customerId + "?return=" + returnUrl;
     }
 
     /** The sagas under test never call these; a test that does has gone wrong, so it fails. */

@@ -27,6 +27,7 @@ import dev.tenantry.api.billing.SubscriptionStartedEvent;
 import dev.tenantry.api.billing.SubscriptionStatus;
 import dev.tenantry.api.billing.SubscriptionStatusChangedEvent;
 import dev.tenantry.api.membership.Role;
+import dev.tenantry.api.organization.SeatLimitChangedEvent;
 import dev.tenantry.command.testsupport.FixedPlans;
 import dev.tenantry.command.testsupport.InMemoryMemberRoster;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -97,7 +98,7 @@ class SubscriptionTest {
         return new CheckoutRequestedEvent(SUB, ORG, checkout, "pro", "price_pro", null);
     }
 
-    private static StripeSubscriptionSnapshot snapshot(String status, String price, Instant periodEnd,
+    private static StripeSubscriptionSnapshot snapshot(SubscriptionStatus status, String price, Instant periodEnd,
                                                        boolean cancelAtPeriodEnd, Instant observedAt) {
         return new StripeSubscriptionSnapshot("sub_stripe", "cus_1", status, price, periodEnd, cancelAtPeriodEnd,
                 observedAt);
@@ -108,7 +109,7 @@ class SubscriptionTest {
     }
 
     private static SubscriptionActivatedEvent activatedPro() {
-        return new SubscriptionActivatedEvent(SUB, ORG, "evt_active", "pro", 20, SubscriptionStatus.ACTIVE,
+        return new SubscriptionActivatedEvent(SUB, ORG, "evt_active", "pro", SubscriptionStatus.ACTIVE,
                 "sub_stripe", "cus_1", PERIOD_1, T0.plusSeconds(10));
     }
 
@@ -179,7 +180,7 @@ class SubscriptionTest {
 
     @Test
     void aStripeEventIsRecordedForReconciliation() {
-        StripeSubscriptionSnapshot payload = snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(10));
+        StripeSubscriptionSnapshot payload = snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, false, T0.plusSeconds(10));
         fixture.given(started())
                 .when(new RecordStripeEventCommand(SUB, ORG, "evt_updated", "customer.subscription.updated",
                         "sub_stripe", payload))
@@ -189,26 +190,26 @@ class SubscriptionTest {
 
     @Test
     void aRecordedStripeEventChangesNothingUntilReconciliationAppliesAState() {
-        StripeSubscriptionSnapshot payload = snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(20));
+        StripeSubscriptionSnapshot payload = snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, false, T0.plusSeconds(20));
         fixture.given(started(), new StripeEventReceivedEvent(SUB, ORG, "evt_updated",
                         "customer.subscription.updated", "sub_stripe", payload))
-                .when(apply("evt_active", snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
-                .expectEvents(activatedPro());
+                .when(apply("evt_active", snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
+                .expectEvents(activatedPro(), new SeatLimitChangedEvent(ORG, 20));
     }
 
     @Test
     void anActiveSubscriptionCompletesTheCheckoutAndActivatesThePaidPlan() {
         fixture.given(started(), requested("checkout-1"))
-                .when(apply("evt_active", snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
+                .when(apply("evt_active", snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
                 .expectEvents(new CheckoutCompletedEvent(SUB, ORG, "checkout-1", "sub_stripe", "evt_active"),
-                        activatedPro());
+                        activatedPro(), new SeatLimitChangedEvent(ORG, 20));
     }
 
     @Test
     void aLateOlderIncompleteStateDoesNotUndoTheActiveOne() {
         fixture.given(started(), requested("checkout-1"),
                         new CheckoutCompletedEvent(SUB, ORG, "checkout-1", "sub_stripe", "evt_active"), activatedPro())
-                .when(apply("evt_created", snapshot("incomplete", "price_pro", PERIOD_1, false, T0.plusSeconds(5))))
+                .when(apply("evt_created", snapshot(SubscriptionStatus.CHECKOUT_PENDING, "price_pro", PERIOD_1, false, T0.plusSeconds(5))))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -216,7 +217,7 @@ class SubscriptionTest {
     @Test
     void theSameStateDeliveredTwiceChangesNothing() {
         fixture.given(started(), activatedPro())
-                .when(apply("evt_active", snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
+                .when(apply("evt_active", snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
                 .expectNoEvents();
     }
 
@@ -224,16 +225,16 @@ class SubscriptionTest {
     void aNewerStateThatChangesNothingIsStillRecordedAsObserved() {
         Instant later = T0.plusSeconds(40);
         fixture.given(started(), activatedPro())
-                .when(apply("evt_same", snapshot("active", "price_pro", PERIOD_1, false, later)))
+                .when(apply("evt_same", snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, false, later)))
                 .expectEvents(new StripeStateObservedEvent(SUB, ORG, "evt_same", later));
     }
 
     @Test
     void anOlderStateArrivingAfterANewerOneThatChangedNothingIsStale() {
         fixture.given(started(), activatedPro())
-                .andGivenCommands(apply("evt_same", snapshot("active", "price_pro", PERIOD_1, false,
+                .andGivenCommands(apply("evt_same", snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, false,
                         T0.plusSeconds(40))))
-                .when(apply("evt_late", snapshot("active", "price_pro", PERIOD_1, true, T0.plusSeconds(30))))
+                .when(apply("evt_late", snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, true, T0.plusSeconds(30))))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -241,19 +242,20 @@ class SubscriptionTest {
     @Test
     void beforeAnythingIsPaidAStateThatStartsNothingIsNotRecordedSoAnOlderActiveOneStillStartsIt() {
         fixture.given(started())
-                .andGivenCommands(apply("evt_created", snapshot("incomplete", "price_pro", PERIOD_1, false,
+                .andGivenCommands(apply("evt_created", snapshot(SubscriptionStatus.CHECKOUT_PENDING, "price_pro", PERIOD_1, false,
                         T0.plusSeconds(40))))
-                .when(apply("evt_active", snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
-                .expectEvents(activatedPro());
+                .when(apply("evt_active", snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
+                .expectEvents(activatedPro(), new SeatLimitChangedEvent(ORG, 20));
     }
 
     @Test
     void aSubscriptionFirstSeenPastDueStartsThePaidPlanInItsGracePeriod() {
         Instant at = T0.plusSeconds(10);
         fixture.given(started())
-                .when(apply("evt_past_due", snapshot("past_due", "price_pro", PERIOD_1, false, at)))
-                .expectEvents(new SubscriptionActivatedEvent(SUB, ORG, "evt_past_due", "pro", 20,
+                .when(apply("evt_past_due", snapshot(SubscriptionStatus.PAST_DUE, "price_pro", PERIOD_1, false, at)))
+                .expectEvents(new SubscriptionActivatedEvent(SUB, ORG, "evt_past_due", "pro",
                                 SubscriptionStatus.ACTIVE, "sub_stripe", "cus_1", PERIOD_1, at),
+                        new SeatLimitChangedEvent(ORG, 20),
                         new SubscriptionPastDueEvent(SUB, ORG, "evt_past_due", fixture.currentTime().plus(GRACE)))
                 .expectScheduledDeadlineWithName(GRACE, Subscription.GRACE_DEADLINE);
     }
@@ -262,9 +264,10 @@ class SubscriptionTest {
     void aSubscriptionFirstSeenUnpaidStartsThePaidPlanAsUnpaid() {
         Instant at = T0.plusSeconds(10);
         fixture.given(started())
-                .when(apply("evt_unpaid", snapshot("unpaid", "price_pro", PERIOD_1, false, at)))
-                .expectEvents(new SubscriptionActivatedEvent(SUB, ORG, "evt_unpaid", "pro", 20,
+                .when(apply("evt_unpaid", snapshot(SubscriptionStatus.UNPAID, "price_pro", PERIOD_1, false, at)))
+                .expectEvents(new SubscriptionActivatedEvent(SUB, ORG, "evt_unpaid", "pro",
                                 SubscriptionStatus.ACTIVE, "sub_stripe", "cus_1", PERIOD_1, at),
+                        new SeatLimitChangedEvent(ORG, 20),
                         new SubscriptionStatusChangedEvent(SUB, ORG, "evt_unpaid", SubscriptionStatus.ACTIVE,
                                 SubscriptionStatus.UNPAID, at));
     }
@@ -273,7 +276,7 @@ class SubscriptionTest {
     void aPastDueStateStartsTheGracePeriodAndIsRecordedAsObserved() {
         Instant later = T0.plusSeconds(40);
         fixture.given(started(), activatedPro())
-                .when(apply("evt_past_due", snapshot("past_due", "price_pro", PERIOD_1, false, later)))
+                .when(apply("evt_past_due", snapshot(SubscriptionStatus.PAST_DUE, "price_pro", PERIOD_1, false, later)))
                 .expectEvents(new SubscriptionPastDueEvent(SUB, ORG, "evt_past_due", fixture.currentTime().plus(GRACE)),
                         new StripeStateObservedEvent(SUB, ORG, "evt_past_due", later));
     }
@@ -281,9 +284,9 @@ class SubscriptionTest {
     @Test
     void anOlderActiveStateArrivingAfterThePastDueOneIsStale() {
         fixture.given(started(), activatedPro())
-                .andGivenCommands(apply("evt_past_due", snapshot("past_due", "price_pro", PERIOD_1, false,
+                .andGivenCommands(apply("evt_past_due", snapshot(SubscriptionStatus.PAST_DUE, "price_pro", PERIOD_1, false,
                         T0.plusSeconds(40))))
-                .when(apply("evt_late", snapshot("active", "price_pro", PERIOD_1, false, T0.plusSeconds(30))))
+                .when(apply("evt_late", snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, false, T0.plusSeconds(30))))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -292,9 +295,10 @@ class SubscriptionTest {
     void aNewerStateChangesPlanMovesThePeriodAndSchedulesTheCancellation() {
         Instant later = T0.plusSeconds(100);
         fixture.given(started(), activatedPro())
-                .when(apply("evt_updated", snapshot("active", "price_ent", PERIOD_2, true, later)))
+                .when(apply("evt_updated", snapshot(SubscriptionStatus.ACTIVE, "price_ent", PERIOD_2, true, later)))
                 .expectEvents(
-                        new SubscriptionPlanChangedEvent(SUB, ORG, "evt_updated", "pro", "enterprise", null, later),
+                        new SubscriptionPlanChangedEvent(SUB, ORG, "evt_updated", "pro", "enterprise", later),
+                        new SeatLimitChangedEvent(ORG, null),
                         new SubscriptionRenewedEvent(SUB, ORG, "evt_updated", PERIOD_2, later),
                         new SubscriptionCancellationScheduledEvent(SUB, ORG, "evt_updated", true, later));
     }
@@ -303,8 +307,19 @@ class SubscriptionTest {
     void aCanceledSubscriptionPutsTheOrganizationBackOnTheFreePlan() {
         Instant later = T0.plusSeconds(100);
         fixture.given(started(), activatedPro())
-                .when(apply("evt_deleted", snapshot("canceled", "price_pro", PERIOD_1, false, later)))
-                .expectEvents(new SubscriptionCanceledEvent(SUB, ORG, "evt_deleted", "free", 5, later));
+                .when(apply("evt_deleted", snapshot(SubscriptionStatus.CANCELED, "price_pro", PERIOD_1, false, later)))
+                .expectEvents(new SubscriptionCanceledEvent(SUB, ORG, "evt_deleted", "free", later),
+                        new SeatLimitChangedEvent(ORG, 5));
+    }
+
+    @Test
+    void aPlanChangeWhileTheFreePlansLimitsApplyLeavesTheSeatLimitAsItIs() {
+        Instant later = T0.plus(Duration.ofDays(9));
+        fixture.given(started(), activatedPro(),
+                        new SubscriptionPastDueEvent(SUB, ORG, "evt_failed", T0.plus(GRACE)),
+                        new GracePeriodExpiredEvent(SUB, ORG, "pro", "free"))
+                .when(apply("evt_updated", snapshot(SubscriptionStatus.PAST_DUE, "price_ent", PERIOD_1, false, later)))
+                .expectEvents(new SubscriptionPlanChangedEvent(SUB, ORG, "evt_updated", "pro", "enterprise", later));
     }
 
     // Dunning
@@ -326,7 +341,7 @@ class SubscriptionTest {
                 .andGivenCommands(new RecordInvoiceEventCommand(SUB, ORG, "evt_failed", InvoiceEventKind.PAYMENT_FAILED,
                         "in_1", 2900, "usd", T0))
                 .whenTimeElapses(GRACE)
-                .expectEvents(new GracePeriodExpiredEvent(SUB, ORG, "pro", "free", 5));
+                .expectEvents(new GracePeriodExpiredEvent(SUB, ORG, "pro", "free"), new SeatLimitChangedEvent(ORG, 5));
     }
 
     @Test
@@ -334,11 +349,11 @@ class SubscriptionTest {
         Instant paidAt = T0.plus(Duration.ofDays(10));
         fixture.given(started(), activatedPro(),
                         new SubscriptionPastDueEvent(SUB, ORG, "evt_failed", T0.plus(GRACE)),
-                        new GracePeriodExpiredEvent(SUB, ORG, "pro", "free", 5))
+                        new GracePeriodExpiredEvent(SUB, ORG, "pro", "free"))
                 .when(new RecordInvoiceEventCommand(SUB, ORG, "evt_paid", InvoiceEventKind.PAID, "in_1", 2900, "usd",
                         paidAt))
                 .expectEvents(new PaymentSucceededEvent(SUB, ORG, "evt_paid", "in_1", 2900, "usd", paidAt),
-                        new PaidPlanRestoredEvent(SUB, ORG, "evt_paid", "pro", 20),
+                        new PaidPlanRestoredEvent(SUB, ORG, "evt_paid", "pro"), new SeatLimitChangedEvent(ORG, 20),
                         new SubscriptionStatusChangedEvent(SUB, ORG, "evt_paid", SubscriptionStatus.PAST_DUE,
                                 SubscriptionStatus.ACTIVE, paidAt));
     }

@@ -32,12 +32,13 @@ class StoredAuditEvents implements AuditEvents {
 
     @Override
     public List<RecordedEvent> latest(String tenantId, int limit) {
-        return stream.latest(tenantId, limit).stream().map(this::recorded).toList();
+        return stream.latest(tenantId, limit).stream().flatMap(this::recorded).toList();
     }
 
     @Override
     public List<RecordedEvent> after(String tenantId, long sequence, int limit) {
-        return stream.page(tenantId, sequence, limit, AuditStream.Filter.NONE).stream().map(this::recorded).toList();
+        return stream.page(tenantId, sequence, limit, AuditStream.Filter.NONE).stream().flatMap(this::recorded)
+                .toList();
     }
 
     /** In a transaction: PostgreSQL streams through a cursor only inside one. */
@@ -45,30 +46,37 @@ class StoredAuditEvents implements AuditEvents {
     @Transactional(readOnly = true)
     public void replay(String tenantId, Instant before, Consumer<RecordedEvent> consumer) {
         stream.forEach(tenantId, new AuditStream.Filter(null, before, null, null),
-                entry -> consumer.accept(recorded(entry)));
+                entry -> recorded(entry).forEach(consumer));
     }
 
-    private RecordedEvent recorded(AuditEntry entry) {
-        return new RecordedEvent(entry.sequence(), entry.occurredAt(), entry.eventType(), entry.actorId(),
-                entry.stripeEventId() != null, event(entry));
+    /**
+     * An entry reads as one event, or as several where an upcaster split an old one (a billing event of revision 1
+     * also set the seat limit: it reads as itself and the SeatLimitChangedEvent it implied), all at its sequence.
+     */
+    private Stream<RecordedEvent> recorded(AuditEntry entry) {
+        return events(entry).stream().map(event -> new RecordedEvent(entry.sequence(), entry.occurredAt(),
+                entry.eventType(), entry.actorId(), entry.stripeEventId() != null, event));
     }
 
-    private Object event(AuditEntry entry) {
+    private List<Object> events(AuditEntry entry) {
         try {
             IntermediateEventRepresentation stored = new InitialEventRepresentation(new GenericDomainEventEntry<>(
                     entry.aggregateType(), entry.aggregateId(),
                     entry.aggregateSequence() == null ? 0 : entry.aggregateSequence(), entry.eventId(),
                     entry.occurredAt(), entry.eventType(), entry.eventRevision(), entry.payload(), "{}"),
                     axon.eventSerializer());
-            Object event = axon.upcasterChain().upcast(Stream.of(stored)).findFirst()
-                    .map(upcast -> axon.eventSerializer().deserialize(upcast.getData()))
-                    .orElse(null);
-            if (event instanceof UnknownSerializedType unknown) {
-                // No class reads it any more, but a payload that is not even JSON is damage, not history.
-                unknown.readData(JsonNode.class);
-                return null;
-            }
-            return event;
+            List<Object> events = new java.util.ArrayList<>();
+            axon.upcasterChain().upcast(Stream.of(stored)).forEach(upcast -> {
+                Object event = axon.eventSerializer().deserialize(upcast.getData());
+                if (event instanceof UnknownSerializedType unknown) {
+                    // No class reads it any more, but a payload that is not even JSON is damage, not history.
+                    unknown.readData(JsonNode.class);
+                    events.add(null);
+                } else {
+                    events.add(event);
+                }
+            });
+            return events.isEmpty() ? java.util.Collections.singletonList(null) : events;
         } catch (RuntimeException e) {
             throw new IllegalStateException("Unreadable audit payload at sequence " + entry.sequence(), e);
         }

@@ -75,6 +75,11 @@ public class ProjectionCatchUp implements MessageDispatchInterceptor<EventMessag
         return (index, message) -> message;
     }
 
+    /** Waits, bounded like {@link #afterwards}, until every read model has processed these events (by id). */
+    public void awaitEvents(List<String> eventIds) {
+        await(eventIds);
+    }
+
     private void await(List<String> eventIds) {
         if (eventIds.isEmpty()) {
             return;

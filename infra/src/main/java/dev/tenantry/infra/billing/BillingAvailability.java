@@ -35,6 +35,13 @@ public class BillingAvailability {
         return gateway.isPresent();
     }
 
+    /** @throws ApiException 503 {@code billing-not-configured} without Stripe keys */
+    public void requireConfigured() {
+        if (gateway.isEmpty()) {
+            throw notConfigured();
+        }
+    }
+
     /** @throws ApiException 503 {@code billing-not-configured} when there is no gateway */
     public BillingGateway gateway() {
         return gateway.orElseThrow(BillingAvailability::notConfigured);

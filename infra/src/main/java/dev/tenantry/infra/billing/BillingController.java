@@ -1,17 +1,19 @@
 package dev.tenantry.infra.billing;
 
-import dev.tenantry.api.DomainException;
-import dev.tenantry.api.billing.ApplyStripeSubscriptionCommand;
+import dev.tenantry.api.billing.CancelAtPeriodEndCommand;
+import dev.tenantry.api.billing.ChangePlanCommand;
 import dev.tenantry.api.billing.CheckoutStatus;
 import dev.tenantry.api.billing.FindSubscriptionQuery;
+import dev.tenantry.api.billing.OpenBillingPortalCommand;
 import dev.tenantry.api.billing.Plan;
 import dev.tenantry.api.billing.RequestCheckoutCommand;
-import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
+import dev.tenantry.api.billing.ResumeSubscriptionCommand;
 import dev.tenantry.api.billing.SubscriptionIds;
 import dev.tenantry.api.billing.SubscriptionStatus;
 import dev.tenantry.api.billing.SubscriptionView;
 import dev.tenantry.api.membership.Role;
-import dev.tenantry.command.billing.BillingGateway;
+import dev.tenantry.api.organization.FindTeamSummaryQuery;
+import dev.tenantry.api.organization.TeamSummaryView;
 import dev.tenantry.infra.axon.CommandSender;
 import dev.tenantry.infra.config.TenantryProperties;
 import dev.tenantry.infra.security.AuthenticatedUser;
@@ -38,16 +40,12 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 @RestController
 @Tag(name = "Billing")
 class BillingController {
-
-    private static final Set<SubscriptionStatus> PAYING = EnumSet.of(SubscriptionStatus.TRIALING,
-            SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE, SubscriptionStatus.UNPAID);
 
     private final QueryGateway queries;
     private final CommandSender commands;
@@ -55,11 +53,17 @@ class BillingController {
     private final PlanCatalog plans;
     private final BillingAvailability billing;
     private final Duration checkoutWait;
+    private final SubscriptionChangeOutcomes outcomes;
+    private final Duration changeWait;
     private final String publicUrl;
 
     BillingController(QueryGateway queries, CommandSender commands, TenantAccess access, PlanCatalog plans,
                       BillingAvailability billing, TenantryProperties properties,
-                      @Value("${tenantry.billing.checkout-wait:5s}") Duration checkoutWait) {
+                      @Value("${tenantry.billing.checkout-wait:5s}") Duration checkoutWait,
+                      SubscriptionChangeOutcomes outcomes,
+                      @Value("${tenantry.billing.change-wait:10s}") Duration changeWait) {
+        this.outcomes = outcomes;
+        this.changeWait = changeWait;
         this.queries = queries;
         this.commands = commands;
         this.access = access;
@@ -99,7 +103,11 @@ class BillingController {
         // A plan removed from the configuration still shows by its key, so the organization's state stays visible.
         Plan plan = plans.find(subscription.plan()).orElse(new Plan(subscription.plan(), subscription.plan(), 0,
                 "usd", null, null, null));
-        Integer effectiveLimit = subscription.fellBackToFree() ? plans.defaultPlan().seatLimit() : plan.seatLimit();
+        // The limit the team rules apply, as the subscription's SeatLimitChangedEvents set it: no formula here.
+        Integer effectiveLimit = queries.query(new FindTeamSummaryQuery(orgId),
+                        ResponseTypes.optionalInstanceOf(TeamSummaryView.class)).join()
+                .orElseThrow(() -> ApiException.notFound("organization-not-found", "No organization " + orgId))
+                .seatLimit();
         return new Billing(orgId, PlanController.PlanResponse.of(plan), subscription.status(), effectiveLimit,
                 subscription.currentPeriodEnd(), subscription.cancelAtPeriodEnd(), subscription.graceEndsAt(),
                 subscription.fellBackToFree(), subscription.checkout(), subscription.startedAt(),
@@ -115,7 +123,7 @@ class BillingController {
     ResponseEntity<CheckoutResponse> checkout(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                                               @Valid @RequestBody CheckoutRequest request) {
         access.require(orgId, user, Role.OWNER);
-        billing.gateway(); // 503 billing-not-configured without Stripe keys
+        billing.requireConfigured();
         String checkoutId = UUID.randomUUID().toString();
         commands.send(new RequestCheckoutCommand(SubscriptionIds.of(orgId), orgId, checkoutId, request.plan(),
                 user.id()), user.id());
@@ -142,76 +150,66 @@ class BillingController {
     }
 
     @PostMapping("/api/orgs/{orgId}/billing/change-plan")
-    @Operation(summary = "Move the paid subscription to another paid plan, prorated by Stripe (OWNER)")
-    Billing changePlan(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
-                       @Valid @RequestBody ChangePlanRequest request) {
-        access.require(orgId, user, Role.OWNER);
-        BillingGateway gateway = billing.gateway();
-        SubscriptionView subscription = paying(orgId);
-        Plan target = plans.find(request.plan()).orElseThrow(() -> new DomainException(DomainException.Kind.INVALID,
-                "unknown-plan", "There is no plan '" + request.plan() + "'", "plan"));
-        if (target.isFree() || target.stripePriceId() == null) {
-            throw DomainException.invalid("plan-not-purchasable", "plan",
-                    "The plan '" + target.key() + "' is not a paid plan: cancel the subscription to go back to it");
-        }
-        if (target.key().equals(subscription.plan())) {
-            throw DomainException.conflict("plan-unchanged", "plan", "The organization is on " + target.key() + " already");
-        }
-        apply(orgId, user, gateway.changePrice(subscription.stripeSubscriptionId(), target.stripePriceId(),
-                idempotencyKey("change-plan", orgId)));
-        return billing(user, orgId);
+    @Operation(summary = "Move the paid subscription to another paid plan, prorated by Stripe (OWNER): 200, or 202 "
+            + "while Stripe is still being asked")
+    ResponseEntity<Billing> changePlan(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
+                                       @Valid @RequestBody ChangePlanRequest request) {
+        return change(user, orgId, "change-plan", (changeId, key) -> new ChangePlanCommand(SubscriptionIds.of(orgId),
+                orgId, changeId, request.plan(), key, user.id()));
     }
 
     @PostMapping("/api/orgs/{orgId}/billing/cancel")
-    @Operation(summary = "Cancel the paid subscription at the end of its period (OWNER)")
-    Billing cancel(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
-        return cancelAtPeriodEnd(user, orgId, true);
+    @Operation(summary = "Cancel the paid subscription at the end of its period (OWNER): 200, or 202 while Stripe is "
+            + "still being asked")
+    ResponseEntity<Billing> cancel(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
+        return change(user, orgId, "cancel", (changeId, key) -> new CancelAtPeriodEndCommand(
+                SubscriptionIds.of(orgId), orgId, changeId, key, user.id()));
     }
 
     @PostMapping("/api/orgs/{orgId}/billing/resume")
-    @Operation(summary = "Take back a cancellation at period end (OWNER)")
-    Billing resume(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
-        return cancelAtPeriodEnd(user, orgId, false);
+    @Operation(summary = "Take back a cancellation at period end (OWNER): 200, or 202 while Stripe is still being "
+            + "asked")
+    ResponseEntity<Billing> resume(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
+        return change(user, orgId, "resume", (changeId, key) -> new ResumeSubscriptionCommand(
+                SubscriptionIds.of(orgId), orgId, changeId, key, user.id()));
     }
 
-    /** Cancel and resume are the two values of Stripe's cancel_at_period_end; each is refused if already so. */
-    private Billing cancelAtPeriodEnd(AuthenticatedUser user, String orgId, boolean cancel) {
+    /**
+     * The subscription decides whether the change is allowed (its refusals are the problems); the subscription-change
+     * saga then makes it at Stripe. This waits for the saga's outcome like checkout waits for its URL: 200 with the
+     * billing resource once Stripe's answer is applied, 503/502 when Stripe could not be reached or refused, 202
+     * with the billing resource to poll when the saga has not finished within {@code tenantry.billing.change-wait}.
+     */
+    private ResponseEntity<Billing> change(AuthenticatedUser user, String orgId, String action,
+                                           BiFunction<String, String, Object> command) {
         access.require(orgId, user, Role.OWNER);
-        BillingGateway gateway = billing.gateway();
-        SubscriptionView subscription = paying(orgId);
-        if (subscription.cancelAtPeriodEnd() == cancel) {
-            throw cancel
-                    ? DomainException.conflict("already-canceling", "The subscription already ends with its period")
-                    : DomainException.conflict("not-canceling", "The subscription is not set to end");
+        billing.requireConfigured();
+        String subscriptionId = SubscriptionIds.of(orgId);
+        String changeId = UUID.randomUUID().toString();
+        long position = outcomes.position(subscriptionId);
+        commands.send(command.apply(changeId, idempotencyKey(action, orgId)), user.id());
+        SubscriptionChangeOutcomes.Outcome outcome = outcomes.await(subscriptionId, changeId, position, changeWait);
+        if (outcome instanceof SubscriptionChangeOutcomes.Failed failed) {
+            throw failed.event().unavailable()
+                    ? ApiException.serviceUnavailable("stripe-unavailable",
+                    "Stripe could not be reached; try again later")
+                    : new ApiException(HttpStatus.BAD_GATEWAY, "stripe-refused", "Bad gateway",
+                    "Stripe refused the request; nothing was changed. If this persists, contact support");
         }
-        apply(orgId, user, gateway.setCancelAtPeriodEnd(subscription.stripeSubscriptionId(), cancel,
-                idempotencyKey(cancel ? "cancel" : "resume", orgId)));
-        return billing(user, orgId);
+        if (outcome instanceof SubscriptionChangeOutcomes.Pending) {
+            return ResponseEntity.accepted().location(URI.create("/api/orgs/" + orgId + "/billing"))
+                    .body(billing(user, orgId));
+        }
+        return ResponseEntity.ok(billing(user, orgId));
     }
 
     @PostMapping("/api/orgs/{orgId}/billing/portal")
     @Operation(summary = "A Stripe billing-portal session for payment methods and invoices (OWNER)")
     PortalResponse portal(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
         access.require(orgId, user, Role.OWNER);
-        BillingGateway gateway = billing.gateway();
-        SubscriptionView subscription = subscription(orgId);
-        if (subscription.stripeCustomerId() == null) {
-            throw DomainException.conflict("no-billing-account", "The organization has never paid: check out first");
-        }
-        return new PortalResponse(gateway.createPortalSession(subscription.stripeCustomerId(), publicUrl + "/billing"));
-    }
-
-    /** What Stripe answered is applied like a webhook's state, so the two paths cannot disagree. */
-    private void apply(String orgId, AuthenticatedUser user, StripeSubscriptionSnapshot snapshot) {
-        commands.send(new ApplyStripeSubscriptionCommand(SubscriptionIds.of(orgId), orgId, null, snapshot), user.id());
-    }
-
-    private SubscriptionView paying(String orgId) {
-        SubscriptionView subscription = subscription(orgId);
-        if (subscription.stripeSubscriptionId() == null || !PAYING.contains(subscription.status())) {
-            throw DomainException.conflict("no-paid-subscription", "The organization has no paid subscription");
-        }
-        return subscription;
+        billing.requireConfigured();
+        return new PortalResponse(commands.send(new OpenBillingPortalCommand(SubscriptionIds.of(orgId), orgId,
+                publicUrl + "/billing", user.id()), user.id()));
     }
 
     /** The same request retried with the same X-Correlation-Id does the thing once at Stripe. */

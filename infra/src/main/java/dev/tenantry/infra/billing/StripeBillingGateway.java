@@ -16,6 +16,7 @@ import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
+import dev.tenantry.api.billing.SubscriptionStatus;
 import dev.tenantry.command.billing.BillingGateway;
 import dev.tenantry.command.billing.BillingGatewayException;
 
@@ -24,6 +25,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+
+import static dev.tenantry.infra.billing.StripeTranslation.snapshot;
 
 /**
  * {@link BillingGateway} over Stripe's API with stripe-java. Each instance has its own {@link StripeClient}: key,
@@ -173,7 +176,7 @@ class StripeBillingGateway implements BillingGateway {
             // Stripe ignores idempotency keys on DELETE: a retry after a cancellation whose answer was lost is
             // refused as a bad request. If the subscription is canceled by now, that retry did its job.
             Optional<StripeSubscriptionSnapshot> now = fetchSubscription(stripeSubscriptionId);
-            if (now.isPresent() && "canceled".equals(now.get().stripeStatus())) {
+            if (now.isPresent() && now.get().status() == SubscriptionStatus.CANCELED) {
                 return now.get();
             }
             throw failure("immediate cancellation", e);
@@ -198,21 +201,6 @@ class StripeBillingGateway implements BillingGateway {
         Subscription updated = call(operation,
                 () -> stripe.v1().subscriptions().update(stripeSubscriptionId, params, idempotent(idempotencyKey)));
         return snapshot(updated, Instant.now());
-    }
-
-    /**
-     * Since API version 2025-03-31 the period belongs to each item, not to the subscription (stripe-java 33 has no
-     * subscription-level period any more); with one item per subscription, the item's period is the subscription's.
-     */
-    static StripeSubscriptionSnapshot snapshot(Subscription subscription, Instant observedAt) {
-        SubscriptionItem item = subscription.getItems() == null || subscription.getItems().getData() == null
-                || subscription.getItems().getData().isEmpty() ? null : subscription.getItems().getData().get(0);
-        String priceId = item != null && item.getPrice() != null ? item.getPrice().getId() : null;
-        Instant periodEnd = item != null && item.getCurrentPeriodEnd() != null
-                ? Instant.ofEpochSecond(item.getCurrentPeriodEnd()) : null;
-        return new StripeSubscriptionSnapshot(subscription.getId(), subscription.getCustomer(),
-                subscription.getStatus(), priceId, periodEnd,
-                Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()), observedAt);
     }
 
     private static RequestOptions idempotent(String idempotencyKey) {

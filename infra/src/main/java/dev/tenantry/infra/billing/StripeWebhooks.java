@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import static dev.tenantry.infra.billing.StripeEvent.epoch;
 import static dev.tenantry.infra.billing.StripeEvent.idOf;
+import static dev.tenantry.infra.billing.StripeTranslation.snapshot;
 import static dev.tenantry.infra.billing.StripeEvent.text;
 
 /**
@@ -190,20 +191,6 @@ class StripeWebhooks {
                 .orElse(null);
         return owner.handling(new RecordInvoiceEventCommand(SubscriptionIds.of(owner.organizationId()),
                 owner.organizationId(), event.id(), kind, text(invoice, "id"), amount, currency, event.created()));
-    }
-
-    /**
-     * The subscription as the payload shows it, observed at the event's creation. The period end moved from the
-     * subscription to its items in newer API versions; either is read.
-     */
-    static StripeSubscriptionSnapshot snapshot(JsonNode subscription, Instant observedAt) {
-        JsonNode item = subscription.path("items").path("data").path(0);
-        String priceId = Optional.ofNullable(idOf(item, "price")).orElse(idOf(item, "plan"));
-        Instant periodEnd = Optional.ofNullable(epoch(item, "current_period_end"))
-                .orElse(epoch(subscription, "current_period_end"));
-        return new StripeSubscriptionSnapshot(text(subscription, "id"), customerOf(subscription),
-                text(subscription, "status"), priceId, periodEnd,
-                subscription.path("cancel_at_period_end").asBoolean(false), observedAt);
     }
 
     private static String customerOf(JsonNode object) {

@@ -107,6 +107,27 @@ class PointInTimeStateTest {
         assertThat(garbled.status()).isEqualTo(400);
     }
 
+    @Test
+    void aBillingEventStoredBeforeSeatLimitChangedEventExistedStillSetsTheSeatLimitThen() {
+        api = new ApiClient(port);
+        owner = api.register("Olga Old Entries");
+        orgId = api.createOrganization(owner, "Old Entries Co");
+        // As written at revision 1 by an earlier release: the grace period's end carried the free plan's limit.
+        jdbc.update("""
+                insert into audit_entry (tenant_id, sequence, global_index, event_id, event_type, event_revision,
+                    aggregate_type, aggregate_id, aggregate_sequence, occurred_at, payload, previous_hash, hash)
+                values (?, 1000000, 0, ? || '-grace-v1', 'dev.tenantry.api.billing.GracePeriodExpiredEvent', '1',
+                    'Subscription', 'subscription-' || ?, 99, now() - interval '1 second', ?, repeat('0', 64),
+                    repeat('0', 64))""", orgId, orgId, orgId,
+                "{\"subscriptionId\":\"subscription-" + orgId + "\",\"organizationId\":\"" + orgId
+                        + "\",\"paidPlan\":\"pro\",\"fallbackPlan\":\"free\",\"seatLimit\":3}");
+
+        JsonNode state = state(Instant.now());
+
+        assertThat(state.path("fellBackToFree").asBoolean()).isTrue();
+        assertThat(state.path("seatLimit").asInt()).isEqualTo(3);
+    }
+
     private JsonNode state(Instant at) {
         Response response = api.get("/api/orgs/" + orgId + "/audit/state?at=" + at, owner.accessToken());
         assertThat(response.status()).as(response.toString()).isEqualTo(200);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tenantry.api.billing.ApplyStripeSubscriptionCommand;
 import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
 import dev.tenantry.api.billing.SubscriptionIds;
+import dev.tenantry.api.billing.SubscriptionStatus;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.infra.axon.CommandSender;
 import dev.tenantry.testsupport.ApiClient;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
@@ -63,7 +65,7 @@ class BillingLifecycleApiTest {
         customer = "cus_" + orgId.substring(0, 8);
         periodEnd = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         commands.send(new ApplyStripeSubscriptionCommand(SubscriptionIds.of(orgId), orgId, "evt_setup",
-                new StripeSubscriptionSnapshot(stripeSubscription, customer, "active", PRO_PRICE, periodEnd, false,
+                new StripeSubscriptionSnapshot(stripeSubscription, customer, SubscriptionStatus.ACTIVE, PRO_PRICE, periodEnd, false,
                         Instant.now().minusSeconds(60))), owner.id());
         TestStripe.stub(get(urlPathEqualTo("/v1/subscriptions/" + stripeSubscription)), 200,
                 subscription(PRO_PRICE, false, periodEnd));
@@ -185,6 +187,23 @@ class BillingLifecycleApiTest {
         assertThat(canceled.text("code")).isEqualTo("stripe-refused");
         assertThat(canceled.raw().body()).doesNotContain("acct_internal").doesNotContain("No such subscription");
         assertThat(billing().path("cancelAtPeriodEnd").asBoolean()).isFalse();
+    }
+
+    @Test
+    void whenStripeAnswersAfterTheWaitTheChangeIs202AndShowsOnTheBillingLater() {
+        // Slower than the endpoint's wait (tenantry.billing.change-wait, 6 s in tests), within Stripe's timeout.
+        TestStripe.server().stubFor(post(urlPathEqualTo("/v1/subscriptions/" + stripeSubscription))
+                .withRequestBody(containing("cancel_at_period_end=true"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(subscription(PRO_PRICE, true, periodEnd).toString()).withFixedDelay(7_500)));
+
+        Response canceled = api.post("/api/orgs/" + orgId + "/billing/cancel", owner.accessToken(), null);
+
+        assertThat(canceled.status()).as(canceled.toString()).isEqualTo(202);
+        assertThat(canceled.header("Location")).isEqualTo("/api/orgs/" + orgId + "/billing");
+        assertThat(canceled.body().path("cancelAtPeriodEnd").asBoolean()).isFalse();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(billing().path("cancelAtPeriodEnd").asBoolean()).isTrue());
     }
 
     @Test

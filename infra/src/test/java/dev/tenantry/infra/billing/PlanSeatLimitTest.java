@@ -60,8 +60,8 @@ class PlanSeatLimitTest {
 
     private void stripeSays(String orgId, User owner, String status, Instant observedAt) {
         commands.send(new ApplyStripeSubscriptionCommand(SubscriptionIds.of(orgId), orgId, "evt_" + status,
-                new StripeSubscriptionSnapshot("sub_" + orgId.substring(0, 8), "cus_" + orgId.substring(0, 8), status,
-                        "price_tenantry_pro_monthly", observedAt.plusSeconds(86_400 * 30), false, observedAt)),
+                new StripeSubscriptionSnapshot("sub_" + orgId.substring(0, 8), "cus_" + orgId.substring(0, 8),
+                        StripeTranslation.status(status), "price_tenantry_pro_monthly", observedAt.plusSeconds(86_400 * 30), false, observedAt)),
                 owner.id());
     }
 

@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
+import dev.tenantry.api.billing.SubscriptionStatus;
 import dev.tenantry.command.billing.BillingGateway;
 import dev.tenantry.command.billing.BillingGatewayException;
 import org.junit.jupiter.api.AfterEach;
@@ -135,7 +136,7 @@ class StripeBillingGatewayTest {
 
         assertThat(snapshot.stripeSubscriptionId()).isEqualTo("sub_1");
         assertThat(snapshot.stripeCustomerId()).isEqualTo("cus_1");
-        assertThat(snapshot.stripeStatus()).isEqualTo("past_due");
+        assertThat(snapshot.status()).isEqualTo(SubscriptionStatus.PAST_DUE);
         assertThat(snapshot.priceId()).isEqualTo("price_pro");
         assertThat(snapshot.currentPeriodEnd()).isEqualTo(Instant.ofEpochSecond(1_800_000_000L));
         assertThat(snapshot.cancelAtPeriodEnd()).isTrue();
@@ -177,8 +178,8 @@ class StripeBillingGatewayTest {
 
         assertThat(subscriptions).extracting(StripeSubscriptionSnapshot::stripeSubscriptionId)
                 .containsExactly("sub_new", "sub_mid", "sub_old");
-        assertThat(subscriptions).extracting(StripeSubscriptionSnapshot::stripeStatus)
-                .containsExactly("active", "incomplete_expired", "canceled");
+        assertThat(subscriptions).extracting(StripeSubscriptionSnapshot::status)
+                .containsExactly(SubscriptionStatus.ACTIVE, SubscriptionStatus.CANCELED, SubscriptionStatus.CANCELED);
     }
 
     @Test
@@ -234,7 +235,7 @@ class StripeBillingGatewayTest {
 
         StripeSubscriptionSnapshot snapshot = gateway().cancelNow("sub_1", "close-" + ORG);
 
-        assertThat(snapshot.stripeStatus()).isEqualTo("canceled");
+        assertThat(snapshot.status()).isEqualTo(SubscriptionStatus.CANCELED);
         stripe.verify(1, deleteRequestedFor(urlPathEqualTo("/v1/subscriptions/sub_1"))
                 .withHeader("Authorization", equalTo("Bearer " + SECRET_KEY)));
     }
@@ -248,7 +249,7 @@ class StripeBillingGatewayTest {
 
         StripeSubscriptionSnapshot snapshot = gateway().cancelNow("sub_1", "close-" + ORG);
 
-        assertThat(snapshot.stripeStatus()).isEqualTo("canceled");
+        assertThat(snapshot.status()).isEqualTo(SubscriptionStatus.CANCELED);
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tenantry.api.billing.ApplyStripeSubscriptionCommand;
 import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
 import dev.tenantry.api.billing.SubscriptionIds;
+import dev.tenantry.api.billing.SubscriptionStatus;
 import dev.tenantry.infra.billing.SubscriptionHistory.Event;
 import dev.tenantry.infra.billing.SubscriptionHistory.State;
 import dev.tenantry.testsupport.ApiClient;
@@ -382,7 +383,7 @@ class StripeWebhookTest {
         // As the saga would apply a subscription fetched from Stripe: this customer was never in a webhook.
         commands.sendAndWait(new ApplyStripeSubscriptionCommand(SubscriptionIds.of(customer.organizationId),
                 customer.organizationId, newId("evt"), new StripeSubscriptionSnapshot(customer.subscriptionId,
-                customer.customerId, "active", PRO, PERIOD_END, false, T1)));
+                customer.customerId, SubscriptionStatus.ACTIVE, PRO, PERIOD_END, false, T1)));
         String paidId = newId("evt");
 
         assertOutcome(deliver(api, event(paidId, "invoice.paid", T1.plusSeconds(5),

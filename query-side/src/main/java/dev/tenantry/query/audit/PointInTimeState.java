@@ -151,11 +151,9 @@ public class PointInTimeState {
             } else if (event instanceof SubscriptionActivatedEvent e) {
                 plan = e.plan();
                 subscriptionStatus = name(e.status());
-                seatLimit = e.seatLimit();
                 fellBackToFree = false;
             } else if (event instanceof SubscriptionPlanChangedEvent e) {
                 plan = e.plan();
-                seatLimit = e.seatLimit();
             } else if (event instanceof SubscriptionStatusChangedEvent e) {
                 subscriptionStatus = name(e.status());
             } else if (event instanceof SubscriptionPastDueEvent) {
@@ -163,14 +161,11 @@ public class PointInTimeState {
             } else if (event instanceof SubscriptionCanceledEvent e) {
                 plan = e.freePlan();
                 subscriptionStatus = SubscriptionStatus.CANCELED.name();
-                seatLimit = e.seatLimit();
                 fellBackToFree = false;
             } else if (event instanceof GracePeriodExpiredEvent e) {
                 fellBackToFree = true;
-                seatLimit = e.seatLimit();
             } else if (event instanceof PaidPlanRestoredEvent e) {
                 fellBackToFree = false;
-                seatLimit = e.seatLimit();
             } else if (event instanceof SeatLimitChangedEvent e) {
                 seatLimit = e.seatLimit();
             } else if (event instanceof FeatureOverriddenEvent e) {

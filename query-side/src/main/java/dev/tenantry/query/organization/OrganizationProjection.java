@@ -1,10 +1,5 @@
 package dev.tenantry.query.organization;
 
-import dev.tenantry.api.billing.GracePeriodExpiredEvent;
-import dev.tenantry.api.billing.PaidPlanRestoredEvent;
-import dev.tenantry.api.billing.SubscriptionActivatedEvent;
-import dev.tenantry.api.billing.SubscriptionCanceledEvent;
-import dev.tenantry.api.billing.SubscriptionPlanChangedEvent;
 import dev.tenantry.api.organization.FindOrganizationQuery;
 import dev.tenantry.api.organization.OrganizationClosedEvent;
 import dev.tenantry.api.organization.OrganizationCreatedEvent;
@@ -63,35 +58,9 @@ class OrganizationProjection {
         organizations.findById(event.organizationId()).ifPresent(row -> row.transferOwnership(event.newOwnerId(), at));
     }
 
+    /** The plan's seat limit: set at creation, changed by billing (older billing events are upcast to carry it). */
     @EventHandler
     void on(SeatLimitChangedEvent event, @Timestamp Instant at) {
-        seatLimit(event.organizationId(), event.seatLimit(), at);
-    }
-
-    // The plan's seat limit, as billing changes it.
-
-    @EventHandler
-    void on(SubscriptionActivatedEvent event, @Timestamp Instant at) {
-        seatLimit(event.organizationId(), event.seatLimit(), at);
-    }
-
-    @EventHandler
-    void on(SubscriptionPlanChangedEvent event, @Timestamp Instant at) {
-        seatLimit(event.organizationId(), event.seatLimit(), at);
-    }
-
-    @EventHandler
-    void on(SubscriptionCanceledEvent event, @Timestamp Instant at) {
-        seatLimit(event.organizationId(), event.seatLimit(), at);
-    }
-
-    @EventHandler
-    void on(GracePeriodExpiredEvent event, @Timestamp Instant at) {
-        seatLimit(event.organizationId(), event.seatLimit(), at);
-    }
-
-    @EventHandler
-    void on(PaidPlanRestoredEvent event, @Timestamp Instant at) {
         seatLimit(event.organizationId(), event.seatLimit(), at);
     }
 

@@ -12,6 +12,7 @@ import dev.tenantry.api.membership.MemberAddedEvent;
 import dev.tenantry.api.membership.MemberRemovedEvent;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.api.organization.OrganizationCreatedEvent;
+import dev.tenantry.api.organization.SeatLimitChangedEvent;
 import dev.tenantry.api.organization.OrganizationRenamedEvent;
 import dev.tenantry.query.audit.AuditEvents.RecordedEvent;
 import dev.tenantry.query.audit.PointInTimeState.Member;
@@ -75,7 +76,8 @@ class PointInTimeFoldTest {
                 new CheckoutRequestedEvent("s", "org", "c1", "pro", "price_pro", "cus_1"));
         assertThat(fold.state("org", AT).subscriptionStatus()).isEqualTo("CHECKOUT_PENDING");
 
-        given(new CheckoutExpiredEvent("s", "org", "c1"), new GracePeriodExpiredEvent("s", "org", "pro", "free", 5));
+        given(new CheckoutExpiredEvent("s", "org", "c1"), new GracePeriodExpiredEvent("s", "org", "pro", "free"),
+                new SeatLimitChangedEvent("org", 5));
 
         State state = fold.state("org", AT);
         assertThat(state.subscriptionStatus()).isEqualTo("FREE");

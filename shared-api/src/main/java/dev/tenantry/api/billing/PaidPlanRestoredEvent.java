@@ -4,10 +4,9 @@ import dev.tenantry.api.TenantMessage;
 import org.axonframework.serialization.Revision;
 
 /** A payment after the grace period gave the paid plan back. */
-@Revision("1")
+@Revision("2")
 public record PaidPlanRestoredEvent(String subscriptionId,
                                     String organizationId,
                                     String stripeEventId,
-                                    String plan,
-                                    Integer seatLimit) implements TenantMessage {
+                                    String plan) implements TenantMessage {
 }

@@ -6,9 +6,10 @@ import org.axonframework.serialization.Revision;
 /**
  * A Stripe event about the organization's Stripe subscription arrived; the reconciliation saga turns it into the
  * subscription's current state. {@code payloadSnapshot} is {@code null} when the payload did not include the
- * subscription.
+ * subscription. (Revision 1 held Stripe's own status name in the snapshot; the Stripe adapter's upcaster
+ * translates it.)
  */
-@Revision("1")
+@Revision("2")
 public record StripeEventReceivedEvent(String subscriptionId,
                                        String organizationId,
                                        String stripeEventId,

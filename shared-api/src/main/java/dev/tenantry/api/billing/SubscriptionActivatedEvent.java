@@ -6,12 +6,11 @@ import org.axonframework.serialization.Revision;
 import java.time.Instant;
 
 /** A paid subscription started (ACTIVE or TRIALING). */
-@Revision("1")
+@Revision("2")
 public record SubscriptionActivatedEvent(String subscriptionId,
                                          String organizationId,
                                          String stripeEventId,
                                          String plan,
-                                         Integer seatLimit,
                                          SubscriptionStatus status,
                                          String stripeSubscriptionId,
                                          String stripeCustomerId,

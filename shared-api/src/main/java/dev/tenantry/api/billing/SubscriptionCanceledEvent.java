@@ -6,11 +6,10 @@ import org.axonframework.serialization.Revision;
 import java.time.Instant;
 
 /** The paid subscription ended; the organization is back on the free plan. */
-@Revision("1")
+@Revision("2")
 public record SubscriptionCanceledEvent(String subscriptionId,
                                         String organizationId,
                                         String stripeEventId,
                                         String freePlan,
-                                        Integer seatLimit,
                                         Instant observedAt) implements TenantMessage {
 }

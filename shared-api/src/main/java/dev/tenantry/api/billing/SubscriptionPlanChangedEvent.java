@@ -5,12 +5,11 @@ import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
 
-@Revision("1")
+@Revision("2")
 public record SubscriptionPlanChangedEvent(String subscriptionId,
                                            String organizationId,
                                            String stripeEventId,
                                            String previousPlan,
                                            String plan,
-                                           Integer seatLimit,
                                            Instant observedAt) implements TenantMessage {
 }
