@@ -6,6 +6,7 @@ import dev.tenantry.api.billing.FindBillingAccountsQuery;
 import dev.tenantry.api.billing.StripeSubscriptionSnapshot;
 import dev.tenantry.api.billing.SubscriptionIds;
 import dev.tenantry.command.billing.BillingGateway;
+import dev.tenantry.infra.apidocs.ProblemResponse;
 import dev.tenantry.infra.axon.CommandSender;
 import dev.tenantry.infra.security.AuthenticatedUser;
 import dev.tenantry.infra.security.CurrentUser;
@@ -51,6 +52,7 @@ class BillingAdminController {
 
     @PostMapping("/api/admin/billing/reconcile")
     @Operation(summary = "Re-read subscriptions from Stripe and apply any difference (platform admin)")
+    @ProblemResponse(status = 502, codes = "stripe-refused")
     ReconcileResult reconcile(@CurrentUser AuthenticatedUser admin, @RequestBody(required = false) ReconcileRequest request) {
         BillingGateway gateway = billing.gateway();
         List<BillingAccount> accounts = queries.query(new FindBillingAccountsQuery(

@@ -12,6 +12,7 @@ import dev.tenantry.api.billing.SubscriptionStatus;
 import dev.tenantry.api.billing.SubscriptionView;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.command.billing.BillingGateway;
+import dev.tenantry.infra.apidocs.ProblemResponse;
 import dev.tenantry.infra.axon.CommandSender;
 import dev.tenantry.infra.config.TenantryProperties;
 import dev.tenantry.infra.security.AuthenticatedUser;
@@ -20,6 +21,8 @@ import dev.tenantry.infra.web.ApiException;
 import dev.tenantry.infra.web.CorrelationIdFilter;
 import dev.tenantry.infra.web.TenantAccess;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -111,7 +114,13 @@ class BillingController {
      * 201 with the URL when it is ready, else 202 with the billing resource to poll.
      */
     @PostMapping("/api/orgs/{orgId}/billing/checkout")
-    @Operation(summary = "Start paying for a plan (OWNER): 201 with the Stripe Checkout URL, or 202 to poll billing")
+    @Operation(summary = "Start paying for a plan (OWNER): 201 with the Stripe Checkout URL, or 202 to poll billing",
+            responses = {
+                    @ApiResponse(responseCode = "201", description = "The checkout is open at its url",
+                            headers = @Header(name = "Location", required = true, description = "The billing")),
+                    @ApiResponse(responseCode = "202", description = "The checkout is being prepared: poll the billing",
+                            headers = @Header(name = "Location", required = true, description = "The billing"))})
+    @ProblemResponse(status = 502, codes = {"checkout-failed", "stripe-refused"})
     ResponseEntity<CheckoutResponse> checkout(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                                               @Valid @RequestBody CheckoutRequest request) {
         access.require(orgId, user, Role.OWNER);
@@ -143,6 +152,7 @@ class BillingController {
 
     @PostMapping("/api/orgs/{orgId}/billing/change-plan")
     @Operation(summary = "Move the paid subscription to another paid plan, prorated by Stripe (OWNER)")
+    @ProblemResponse(status = 502, codes = "stripe-refused")
     Billing changePlan(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                        @Valid @RequestBody ChangePlanRequest request) {
         access.require(orgId, user, Role.OWNER);
@@ -164,12 +174,14 @@ class BillingController {
 
     @PostMapping("/api/orgs/{orgId}/billing/cancel")
     @Operation(summary = "Cancel the paid subscription at the end of its period (OWNER)")
+    @ProblemResponse(status = 502, codes = "stripe-refused")
     Billing cancel(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
         return cancelAtPeriodEnd(user, orgId, true);
     }
 
     @PostMapping("/api/orgs/{orgId}/billing/resume")
     @Operation(summary = "Take back a cancellation at period end (OWNER)")
+    @ProblemResponse(status = 502, codes = "stripe-refused")
     Billing resume(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
         return cancelAtPeriodEnd(user, orgId, false);
     }
@@ -191,6 +203,7 @@ class BillingController {
 
     @PostMapping("/api/orgs/{orgId}/billing/portal")
     @Operation(summary = "A Stripe billing-portal session for payment methods and invoices (OWNER)")
+    @ProblemResponse(status = 502, codes = "stripe-refused")
     PortalResponse portal(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
         access.require(orgId, user, Role.OWNER);
         BillingGateway gateway = billing.gateway();
