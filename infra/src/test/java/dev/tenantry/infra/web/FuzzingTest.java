@@ -60,6 +60,7 @@ class FuzzingTest {
 
     private ApiClient api;
     private final List<String> serverErrors = new ArrayList<>();
+    private final List<String> undocumentedAnswers = new ArrayList<>();
     private int sent;
 
     /** Whom the requests come from; replaced when an operation ends its session (logout-all, a closed organization). */
@@ -68,7 +69,8 @@ class FuzzingTest {
 
     @Test
     void noMalformedRequestToAnyOperationIsAnswered5xx() throws Exception {
-        api = new ApiClient(port);
+        // The requests are malformed on purpose; their answers must still be ones the document names.
+        api = new ApiClient(port).withoutRequestChecks();
         JsonNode document = JSON.readTree(api.get("/v3/api-docs", null).raw().body());
         String adminToken = PlatformAdmin.accessToken(api);
         freshMember();
@@ -88,6 +90,7 @@ class FuzzingTest {
 
         assertThat(sent).as("requests sent").isGreaterThan(1000);
         assertThat(serverErrors).isEmpty();
+        assertThat(undocumentedAnswers).isEmpty();
     }
 
     private void fuzz(JsonNode document, String method, String template, JsonNode operation, String adminToken) {
@@ -157,9 +160,19 @@ class FuzzingTest {
         } catch (RuntimeException e) {
             serverErrors.add(method + " " + path + " (" + contentType + ") " + abbreviate(body) + " -> " + e);
             return;
+        } catch (AssertionError undocumented) {
+            sent++;
+            // Tomcat refuses an encoded NUL in the path itself, before any filter of the app: its own HTML page,
+            // without X-Correlation-Id. A known gap of the contract, left as it is.
+            if (!path.contains("%00")) {
+                undocumentedAnswers.add("(" + contentType + ") " + undocumented.getMessage());
+            }
+            return;
         }
         sent++;
-        if (response.status() >= 500) {
+        // Stripe refusing (reconcile of the organizations other tests gave Stripe customers) is Stripe's answer,
+        // passed on as a documented 502, not a fault of ours.
+        if (response.status() >= 500 && !"stripe-refused".equals(response.text("code"))) {
             serverErrors.add(method + " " + path + " (" + contentType + ") " + abbreviate(body) + " -> " + response);
         }
     }
