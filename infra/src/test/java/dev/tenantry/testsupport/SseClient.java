@@ -45,9 +45,11 @@ public final class SseClient implements AutoCloseable {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final AtomicInteger comments = new AtomicInteger();
 
-    private SseClient(HttpURLConnection connection) throws IOException {
+    private SseClient(int port, HttpURLConnection connection, Map<String, List<String>> requestHeaders)
+            throws IOException {
         this.connection = connection;
         this.status = connection.getResponseCode();
+        checkAgainstContract(port, requestHeaders);
         if (status == 200) {
             Thread reader = new Thread(this::read, "sse-client");
             reader.setDaemon(true);
@@ -65,9 +67,35 @@ public final class SseClient implements AutoCloseable {
             headers.forEach(connection::setRequestProperty);
             connection.setConnectTimeout(5_000);
             connection.setReadTimeout(60_000);
-            return new SseClient(connection);
+            return new SseClient(port, connection, connection.getRequestProperties());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The answer's status and headers, and a refusal's body, held to the OpenAPI document as {@link ApiClient} holds
+     * its answers; a stream's events are not part of it.
+     */
+    private void checkAgainstContract(int port, Map<String, List<String>> requestHeaders) throws IOException {
+        Map<String, List<String>> responseHeaders = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        connection.getHeaderFields().forEach((name, values) -> {
+            if (name != null) {
+                responseHeaders.put(name, values);
+            }
+        });
+        String body = null;
+        if (status != 200 && connection.getErrorStream() != null) {
+            body = new String(connection.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        URI uri = URI.create(connection.getURL().toString());
+        List<String> violations = new ApiClient(port).contractViolations("GET", uri.getRawPath(), uri.getRawQuery(),
+                        requestHeaders, status, responseHeaders, body).stream()
+                .filter(violation -> status != 200 || !violation.startsWith("validation.response.body.missing"))
+                .toList();
+        if (!violations.isEmpty()) {
+            throw new AssertionError("The answer does not match /v3/api-docs: GET " + uri + " -> " + status + " "
+                    + body + "\n  " + String.join("\n  ", violations));
         }
     }
 

@@ -7,6 +7,9 @@ import dev.tenantry.infra.web.ApiException;
 import dev.tenantry.infra.web.TenantAccess;
 import dev.tenantry.query.audit.PointInTimeState;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -78,7 +81,9 @@ class AuditController {
     }
 
     @GetMapping(value = "/export", produces = "application/x-ndjson")
-    @Operation(summary = "The stream as NDJSON, one entry per line with its hashes, streamed (OWNER, ADMIN, AUDITOR)")
+    @Operation(summary = "The stream as NDJSON, one entry per line with its hashes, streamed (OWNER, ADMIN, AUDITOR)",
+            responses = @ApiResponse(responseCode = "200", description = "One JSON audit entry per line",
+                    content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string"))))
     ResponseEntity<StreamingResponseBody> export(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                                                  @RequestParam(required = false) Instant from,
                                                  @RequestParam(required = false) Instant to,

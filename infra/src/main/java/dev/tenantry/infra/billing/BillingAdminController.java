@@ -1,5 +1,6 @@
 package dev.tenantry.infra.billing;
 
+import dev.tenantry.infra.apidocs.ProblemResponse;
 import dev.tenantry.infra.security.AuthenticatedUser;
 import dev.tenantry.infra.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
@@ -37,6 +38,7 @@ class BillingAdminController {
 
     @PostMapping("/api/admin/billing/reconcile")
     @Operation(summary = "Re-read subscriptions from Stripe and apply any difference (platform admin)")
+    @ProblemResponse(status = 502, codes = "stripe-refused")
     ReconcileResult reconcile(@CurrentUser AuthenticatedUser admin, @RequestBody(required = false) ReconcileRequest request) {
         StripeReconciliation.Result result = reconciliation.reconcile(
                 request == null ? null : request.organizationId(), admin.id());

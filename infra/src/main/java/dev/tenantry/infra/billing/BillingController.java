@@ -14,6 +14,7 @@ import dev.tenantry.api.billing.SubscriptionView;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.api.organization.FindTeamSummaryQuery;
 import dev.tenantry.api.organization.TeamSummaryView;
+import dev.tenantry.infra.apidocs.ProblemResponse;
 import dev.tenantry.infra.axon.CommandSender;
 import dev.tenantry.infra.config.TenantryProperties;
 import dev.tenantry.infra.security.AuthenticatedUser;
@@ -22,6 +23,9 @@ import dev.tenantry.infra.web.ApiException;
 import dev.tenantry.infra.web.CorrelationIdFilter;
 import dev.tenantry.infra.web.TenantAccess;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.responses.ApiResponses;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -119,7 +123,13 @@ class BillingController {
      * 201 with the URL when it is ready, else 202 with the billing resource to poll.
      */
     @PostMapping("/api/orgs/{orgId}/billing/checkout")
-    @Operation(summary = "Start paying for a plan (OWNER): 201 with the Stripe Checkout URL, or 202 to poll billing")
+    @Operation(summary = "Start paying for a plan (OWNER): 201 with the Stripe Checkout URL, or 202 to poll billing",
+            responses = {
+                    @ApiResponse(responseCode = "201", description = "The checkout is open at its url",
+                            headers = @Header(name = "Location", required = true, description = "The billing")),
+                    @ApiResponse(responseCode = "202", description = "The checkout is being prepared: poll the billing",
+                            headers = @Header(name = "Location", required = true, description = "The billing"))})
+    @ProblemResponse(status = 502, codes = {"checkout-failed", "stripe-refused"})
     ResponseEntity<CheckoutResponse> checkout(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                                               @Valid @RequestBody CheckoutRequest request) {
         access.require(orgId, user, Role.OWNER);
@@ -152,6 +162,11 @@ class BillingController {
     @PostMapping("/api/orgs/{orgId}/billing/change-plan")
     @Operation(summary = "Move the paid subscription to another paid plan, prorated by Stripe (OWNER): 200, or 202 "
             + "while Stripe is still being asked")
+    @ApiResponses({
+            @ApiResponse(responseCode = "200", description = "Stripe made the change: the billing as it is now"),
+            @ApiResponse(responseCode = "202", description = "Stripe is still being asked: poll the billing",
+                    headers = @Header(name = "Location", required = true, description = "The billing"))})
+    @ProblemResponse(status = 502, codes = "stripe-refused")
     ResponseEntity<Billing> changePlan(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                                        @Valid @RequestBody ChangePlanRequest request) {
         return change(user, orgId, "change-plan", (changeId, key) -> new ChangePlanCommand(SubscriptionIds.of(orgId),
@@ -161,6 +176,11 @@ class BillingController {
     @PostMapping("/api/orgs/{orgId}/billing/cancel")
     @Operation(summary = "Cancel the paid subscription at the end of its period (OWNER): 200, or 202 while Stripe is "
             + "still being asked")
+    @ApiResponses({
+            @ApiResponse(responseCode = "200", description = "Stripe made the change: the billing as it is now"),
+            @ApiResponse(responseCode = "202", description = "Stripe is still being asked: poll the billing",
+                    headers = @Header(name = "Location", required = true, description = "The billing"))})
+    @ProblemResponse(status = 502, codes = "stripe-refused")
     ResponseEntity<Billing> cancel(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
         return change(user, orgId, "cancel", (changeId, key) -> new CancelAtPeriodEndCommand(
                 SubscriptionIds.of(orgId), orgId, changeId, key, user.id()));
@@ -169,6 +189,11 @@ class BillingController {
     @PostMapping("/api/orgs/{orgId}/billing/resume")
     @Operation(summary = "Take back a cancellation at period end (OWNER): 200, or 202 while Stripe is still being "
             + "asked")
+    @ApiResponses({
+            @ApiResponse(responseCode = "200", description = "Stripe made the change: the billing as it is now"),
+            @ApiResponse(responseCode = "202", description = "Stripe is still being asked: poll the billing",
+                    headers = @Header(name = "Location", required = true, description = "The billing"))})
+    @ProblemResponse(status = 502, codes = "stripe-refused")
     ResponseEntity<Billing> resume(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
         return change(user, orgId, "resume", (changeId, key) -> new ResumeSubscriptionCommand(
                 SubscriptionIds.of(orgId), orgId, changeId, key, user.id()));
@@ -205,6 +230,7 @@ class BillingController {
 
     @PostMapping("/api/orgs/{orgId}/billing/portal")
     @Operation(summary = "A Stripe billing-portal session for payment methods and invoices (OWNER)")
+    @ProblemResponse(status = 502, codes = "stripe-refused")
     PortalResponse portal(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
         access.require(orgId, user, Role.OWNER);
         billing.requireConfigured();

@@ -1,5 +1,6 @@
 package dev.tenantry.infra.identity;
 
+import dev.tenantry.infra.apidocs.ProblemResponse;
 import dev.tenantry.infra.axon.ProjectionCatchUp;
 import dev.tenantry.infra.security.AuthenticatedUser;
 import dev.tenantry.infra.security.CurrentUser;
@@ -38,12 +39,15 @@ class AuthController {
 
     @PostMapping("/login")
     @Operation(summary = "Exchange email and password for an access and a refresh token")
+    @ProblemResponse(status = 401, codes = "invalid-credentials")
     AuthTokens login(@Valid @RequestBody AuthRequests.Login request) {
         return auth.login(request);
     }
 
     @PostMapping("/refresh")
     @Operation(summary = "Exchange a refresh token for new tokens; the refresh token is used up")
+    @ProblemResponse(status = 401,
+            codes = {"invalid-refresh-token", "refresh-token-reused", "refresh-token-expired", "session-expired"})
     AuthTokens refresh(@Valid @RequestBody AuthRequests.Refresh request) {
         return auth.refresh(request);
     }

@@ -17,6 +17,9 @@ import dev.tenantry.infra.web.Items;
 import dev.tenantry.infra.web.RateLimits;
 import dev.tenantry.infra.web.TenantAccess;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -75,7 +78,12 @@ class InvitationController {
     }
 
     @PostMapping
-    @Operation(summary = "Invite someone by email with a role (OWNER, ADMIN); the link goes by mail only")
+    @Operation(summary = "Invite someone by email with a role (OWNER, ADMIN); the link goes by mail only", responses = {
+            @ApiResponse(responseCode = "201", description = "Invited",
+                    headers = @Header(name = "Location", required = true, description = "The invitation")),
+            @ApiResponse(responseCode = "202", description = "Invited; the read models show it shortly",
+                    headers = @Header(name = "Location", required = true, description = "The invitation"),
+                    content = @Content)})
     ResponseEntity<InvitationView> invite(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                                           @Valid @RequestBody Invite request) {
         access.require(orgId, user, Role.OWNER, Role.ADMIN);

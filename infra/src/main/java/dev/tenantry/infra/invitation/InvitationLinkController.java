@@ -1,5 +1,6 @@
 package dev.tenantry.infra.invitation;
 
+import dev.tenantry.infra.apidocs.ProblemResponse;
 import dev.tenantry.infra.security.SecretTokens;
 import dev.tenantry.api.invitation.AcceptInvitationCommand;
 import dev.tenantry.api.invitation.DeclineInvitationCommand;
@@ -52,6 +53,8 @@ class InvitationLinkController {
 
     @GetMapping
     @Operation(summary = "The invitation behind a link (public): organization, inviter, role, expiry")
+    @ProblemResponse(status = 409, codes = {"invitation-accepted", "invitation-declined", "invitation-revoked"})
+    @ProblemResponse(status = 410, codes = "invitation-expired")
     PublicInvitation show(@PathVariable String token) {
         InvitationView invitation = pending(token);
         return new PublicInvitation(invitation.organizationName(), invitation.inviterName(), invitation.role(),
@@ -60,6 +63,8 @@ class InvitationLinkController {
 
     @PostMapping("/accept")
     @Operation(summary = "Accept (signed in, with the invited email): you become a member with the invited role")
+    @ProblemResponse(status = 403, codes = {"invitation-email-mismatch", "email-not-verified"})
+    @ProblemResponse(status = 410, codes = "invitation-expired")
     MemberView accept(@CurrentUser AuthenticatedUser user, @PathVariable String token) {
         InvitationView invitation = find(token);
         commands.send(new AcceptInvitationCommand(invitation.id(), invitation.organizationId(),
@@ -72,6 +77,7 @@ class InvitationLinkController {
     @PostMapping("/decline")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Decline (public: whoever holds the link may say no)")
+    @ProblemResponse(status = 410, codes = "invitation-expired")
     void decline(@PathVariable String token) {
         InvitationView invitation = find(token);
         commands.send(new DeclineInvitationCommand(invitation.id(), invitation.organizationId(),

@@ -19,6 +19,9 @@ import dev.tenantry.infra.web.ApiException;
 import dev.tenantry.infra.web.Items;
 import dev.tenantry.infra.web.TenantAccess;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -58,7 +61,12 @@ class OrganizationController {
     }
 
     @PostMapping
-    @Operation(summary = "Create an organization; the caller becomes its OWNER")
+    @Operation(summary = "Create an organization; the caller becomes its OWNER", responses = {
+            @ApiResponse(responseCode = "201", description = "Created",
+                    headers = @Header(name = "Location", required = true, description = "The organization")),
+            @ApiResponse(responseCode = "202", description = "Created; the read models show it shortly",
+                    headers = @Header(name = "Location", required = true, description = "The organization"),
+                    content = @Content)})
     ResponseEntity<OrganizationView> create(@CurrentUser AuthenticatedUser user,
                                             @Valid @RequestBody OrganizationRequests.Create request) {
         String organizationId = UUID.randomUUID().toString();

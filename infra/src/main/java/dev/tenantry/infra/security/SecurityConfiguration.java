@@ -30,13 +30,6 @@ import java.io.IOException;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    /** Public API paths; everything else under /api needs a valid access token. */
-    static final String[] PUBLIC_POSTS = {
-            "/api/auth/register", "/api/auth/login", "/api/auth/refresh", "/api/webhooks/stripe",
-            // Reached from mailed links: whoever holds the token is the account's owner for this purpose.
-            "/api/auth/verify-email", "/api/auth/password-reset", "/api/auth/password-reset/confirm"
-    };
-
     /**
      * @param scrapeToken {@code tenantry.metrics.scrape-token}: besides platform admins, whoever sends it as a bearer
      *                    token may read the metrics; unset, only platform admins may
@@ -57,14 +50,9 @@ class SecurityConfiguration {
                         // A streamed answer (the audit export) finishes in an async dispatch that carries no token;
                         // the request was authorised when it started.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers(HttpMethod.POST, PUBLIC_POSTS).permitAll()
-                        // An invitee may look at and decline an invitation before having an account.
-                        .requestMatchers(HttpMethod.GET, "/api/invitations/*").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/plans").permitAll()
-                        // A browser's EventSource cannot send a bearer header: the stream takes a ticket instead and
-                        // checks that one of the two is there itself.
-                        .requestMatchers(HttpMethod.GET, "/api/orgs/*/stream").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/invitations/*/decline").permitAll()
+                        // Public API paths; everything else under /api needs a valid access token.
+                        .requestMatchers(HttpMethod.POST, PublicEndpoints.POSTS).permitAll()
+                        .requestMatchers(HttpMethod.GET, PublicEndpoints.GETS).permitAll()
                         .requestMatchers("/api/admin/**").hasAuthority(JwtAuthenticationFilter.PLATFORM_ADMIN)
                         // Meters name processors, pools and Stripe event types, and show the platform's traffic.
                         .requestMatchers(metrics).hasAnyAuthority(JwtAuthenticationFilter.PLATFORM_ADMIN,

@@ -31,9 +31,9 @@ import java.util.Map;
 public class RateLimits {
 
     public static final String CODE = "rate-limited";
-    static final String LIMIT = "RateLimit-Limit";
-    static final String REMAINING = "RateLimit-Remaining";
-    static final String RESET = "RateLimit-Reset";
+    public static final String LIMIT = "RateLimit-Limit";
+    public static final String REMAINING = "RateLimit-Remaining";
+    public static final String RESET = "RateLimit-Reset";
 
     private final JdbcTemplate jdbc;
     private final RateLimitProperties properties;

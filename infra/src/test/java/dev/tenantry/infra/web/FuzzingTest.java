@@ -66,6 +66,7 @@ class FuzzingTest {
 
     private ApiClient api;
     private final List<String> serverErrors = new ArrayList<>();
+    private final List<String> undocumentedAnswers = new ArrayList<>();
     private int sent;
 
     /** Whom the requests come from; replaced when an operation ends its session (logout-all, a closed organization). */
@@ -74,7 +75,8 @@ class FuzzingTest {
 
     @Test
     void noMalformedRequestToAnyOperationIsAnswered5xx() throws Exception {
-        api = new ApiClient(port);
+        // The requests are malformed on purpose; their answers must still be ones the document names.
+        api = new ApiClient(port).withoutRequestChecks();
         JsonNode document = JSON.readTree(api.get("/v3/api-docs", null).raw().body());
         String adminToken = PlatformAdmin.accessToken(api);
         freshMember();
@@ -94,6 +96,7 @@ class FuzzingTest {
 
         assertThat(sent).as("requests sent").isGreaterThan(1000);
         assertThat(serverErrors).isEmpty();
+        assertThat(undocumentedAnswers).isEmpty();
     }
 
     private void fuzz(JsonNode document, String method, String template, JsonNode operation, String adminToken) {
@@ -162,6 +165,14 @@ class FuzzingTest {
             response = api.sendRawWithHeaders(method, path, headers, body);
         } catch (RuntimeException e) {
             serverErrors.add(method + " " + path + " (" + contentType + ") " + abbreviate(body) + " -> " + e);
+            return;
+        } catch (AssertionError undocumented) {
+            sent++;
+            // Tomcat refuses an encoded NUL in the path itself, before any filter of the app: its own HTML page,
+            // without X-Correlation-Id. A known gap of the contract, left as it is.
+            if (!path.contains("%00")) {
+                undocumentedAnswers.add("(" + contentType + ") " + undocumented.getMessage());
+            }
             return;
         }
         sent++;
