@@ -48,8 +48,8 @@ class LoginLockouts {
                     "Too many failed sign-ins to this account; it is locked for " + seconds
                             + " s. The account's owner can also set a new password through a reset link",
                     Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(seconds),
-                            "RateLimit-Limit", String.valueOf(properties.failedLogins().maxFailures()),
-                            "RateLimit-Remaining", "0", "RateLimit-Reset", String.valueOf(seconds)));
+                            RateLimits.LIMIT, String.valueOf(properties.failedLogins().maxFailures()),
+                            RateLimits.REMAINING, "0", RateLimits.RESET, String.valueOf(seconds)));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tenantry.infra.web;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 import java.time.Duration;
@@ -60,7 +61,7 @@ public class ApiException extends RuntimeException {
      */
     public static ApiException tooManyRequests(String code, String title, String detail, Duration retryAfter) {
         return new ApiException(HttpStatus.TOO_MANY_REQUESTS, code, title, detail, null,
-                Map.of("Retry-After", Long.toString(retryAfter.toSeconds())));
+                Map.of(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds())));
     }
 
     public static ApiException conflict(String code, String detail) {

@@ -15,6 +15,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -153,7 +154,7 @@ public class RateLimits {
     }
 
     static Map<String, String> withRetryAfter(Map<String, String> headers, long seconds) {
-        Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        Map<String, String> all = new LinkedHashMap<>(headers);
         all.put(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
         return all;
     }
