@@ -80,6 +80,19 @@ class MalformedInputTest {
         assertInvalidCharacter(refused, "type");
     }
 
+    /** Tomcat refuses these before any filter of the app: its answer is still a problem with a correlation id. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/api/orgs/%00", "/api/orgs/abc%00def/members"})
+    void aPathTomcatRefusesIsAMalformedRequestProblem(String path) {
+        Response refused = api.sendRawWithHeaders("GET", path, Map.of("Authorization", "Bearer " + user.accessToken()),
+                "");
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.text("code")).isEqualTo("malformed-request");
+        assertThat(refused.header("X-Correlation-Id")).isNotBlank();
+    }
+
     @ParameterizedTest(name = "Content-Type: {0}")
     @ValueSource(strings = {"multipart/form-data", "multipart/form-data; boundary=", "*/*", "application/*",
             "text/plain", "not a media type"})
