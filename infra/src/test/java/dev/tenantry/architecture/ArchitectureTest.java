@@ -70,6 +70,15 @@ class ArchitectureTest {
                 .check(production);
     }
 
+    /** The command side decides; HTTP (status codes, headers, requests) is the application's to translate. */
+    @Test
+    void commandSideKnowsNoHttp() {
+        noClasses().that().resideInAPackage("dev.tenantry.command..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.springframework.web..", "org.springframework.http..", "jakarta.servlet..")
+                .check(production);
+    }
+
     /** Command-side features depend on each other one way only (organization uses billing, never the reverse). */
     @Test
     void commandSideFeaturesAreFreeOfCycles() {

@@ -3,7 +3,7 @@ package dev.tenantry.testsupport;
 import dev.tenantry.api.invitation.InviteMemberCommand;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.infra.axon.CommandSender;
-import dev.tenantry.infra.security.SecretTokens;
+import dev.tenantry.command.SecretTokens;
 import dev.tenantry.testsupport.ApiClient.Response;
 import dev.tenantry.testsupport.ApiClient.User;
 

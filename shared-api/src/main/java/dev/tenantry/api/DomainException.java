@@ -9,7 +9,13 @@ import java.util.Objects;
 public class DomainException extends RuntimeException {
 
     /** What kind of refusal this is; the application maps it to an HTTP status. */
-    public enum Kind { INVALID, FORBIDDEN, NOT_FOUND, CONFLICT, GONE }
+    public enum Kind {
+        INVALID, FORBIDDEN, NOT_FOUND, CONFLICT, GONE,
+        /** The credentials presented (password, refresh token, account) do not hold. */
+        UNAUTHENTICATED,
+        /** Too many attempts in too short a time; the same may succeed later. */
+        TOO_MANY_ATTEMPTS
+    }
 
     private final Kind kind;
     private final String code;
@@ -28,6 +34,10 @@ public class DomainException extends RuntimeException {
 
     public static DomainException forbidden(String code, String message) {
         return new DomainException(Kind.FORBIDDEN, code, message, null);
+    }
+
+    public static DomainException unauthenticated(String code, String message) {
+        return new DomainException(Kind.UNAUTHENTICATED, code, message, null);
     }
 
     public static DomainException conflict(String code, String message) {

@@ -1,12 +1,18 @@
 package dev.tenantry.infra.identity;
 
+import dev.tenantry.command.identity.AccountEmailFlows;
+import dev.tenantry.command.identity.Accounts;
+import dev.tenantry.command.identity.SignInLocked;
 import dev.tenantry.infra.apidocs.ProblemResponse;
 import dev.tenantry.infra.axon.ProjectionCatchUp;
 import dev.tenantry.infra.security.AuthenticatedUser;
 import dev.tenantry.infra.security.CurrentUser;
+import dev.tenantry.infra.web.ApiException;
+import dev.tenantry.infra.web.RateLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -14,19 +20,23 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.Map;
+
 @RestController
 @RequestMapping("/api/auth")
 @Tag(name = "Authentication")
 class AuthController {
 
-    private final AuthService auth;
+    private final Accounts accounts;
     private final AccountEmailFlows emailFlows;
     private final ProjectionCatchUp catchUp;
+    private final RateLimits limits;
 
-    AuthController(AuthService auth, AccountEmailFlows emailFlows, ProjectionCatchUp catchUp) {
-        this.auth = auth;
+    AuthController(Accounts accounts, AccountEmailFlows emailFlows, ProjectionCatchUp catchUp, RateLimits limits) {
+        this.accounts = accounts;
         this.emailFlows = emailFlows;
         this.catchUp = catchUp;
+        this.limits = limits;
     }
 
     @PostMapping("/register")
@@ -34,14 +44,29 @@ class AuthController {
     @Operation(summary = "Create an account and sign in; a mail with a link to verify the email address follows")
     AuthTokens register(@Valid @RequestBody AuthRequests.Register request) {
         // Member lists show the new user's name as soon as they join an organization.
-        return catchUp.afterwards(() -> auth.register(request));
+        return AuthTokens.of(catchUp.afterwards(
+                () -> accounts.register(request.email(), request.password(), request.displayName())));
     }
 
     @PostMapping("/login")
     @Operation(summary = "Exchange email and password for an access and a refresh token")
     @ProblemResponse(status = 401, codes = "invalid-credentials")
     AuthTokens login(@Valid @RequestBody AuthRequests.Login request) {
-        return auth.login(request);
+        try {
+            return AuthTokens.of(accounts.login(request.email(), request.password()));
+        } catch (SignInLocked locked) {
+            throw rateLimited(locked);
+        }
+    }
+
+    /** The lock-out answers like the other rate limits: 429 with Retry-After and RateLimit-* headers. */
+    private ApiException rateLimited(SignInLocked locked) {
+        limits.countRefusal("failed-logins");
+        String seconds = String.valueOf(locked.lockedFor().toSeconds());
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, RateLimits.CODE, "Too many requests",
+                locked.getMessage(), Map.of(HttpHeaders.RETRY_AFTER, seconds,
+                RateLimits.LIMIT, String.valueOf(locked.maxFailures()), RateLimits.REMAINING, "0",
+                RateLimits.RESET, seconds));
     }
 
     @PostMapping("/refresh")
@@ -49,21 +74,21 @@ class AuthController {
     @ProblemResponse(status = 401,
             codes = {"invalid-refresh-token", "refresh-token-reused", "refresh-token-expired", "session-expired"})
     AuthTokens refresh(@Valid @RequestBody AuthRequests.Refresh request) {
-        return auth.refresh(request);
+        return AuthTokens.of(accounts.refresh(request.refreshToken()));
     }
 
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Revoke the refresh token and every token rotated from the same login")
     void logout(@CurrentUser AuthenticatedUser user, @Valid @RequestBody AuthRequests.Refresh request) {
-        auth.logout(user.id(), request);
+        accounts.logout(user.id(), request.refreshToken());
     }
 
     @PostMapping("/logout-all")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Sign out everywhere: every sign-in of the account ends, its access tokens within a second")
     void logoutAll(@CurrentUser AuthenticatedUser user) {
-        auth.logoutEverywhere(user.id());
+        accounts.logoutEverywhere(user.id());
     }
 
     @PostMapping("/verify-email")

@@ -1,6 +1,8 @@
 package dev.tenantry.infra.identity;
 
 import dev.tenantry.api.organization.FindOrganizationsOfUserQuery;
+import dev.tenantry.command.identity.Accounts;
+import dev.tenantry.command.identity.UserAccount;
 import dev.tenantry.api.organization.UserOrganizationView;
 import dev.tenantry.infra.security.AuthenticatedUser;
 import dev.tenantry.infra.security.CurrentUser;
@@ -17,11 +19,11 @@ import java.util.List;
 @Tag(name = "Authentication")
 class MeController {
 
-    private final AuthService auth;
+    private final Accounts accounts;
     private final QueryGateway queries;
 
-    MeController(AuthService auth, QueryGateway queries) {
-        this.auth = auth;
+    MeController(Accounts accounts, QueryGateway queries) {
+        this.accounts = accounts;
         this.queries = queries;
     }
 
@@ -32,7 +34,7 @@ class MeController {
     @GetMapping("/api/me")
     @Operation(summary = "The signed-in user and the organizations they belong to, with their role")
     Me me(@CurrentUser AuthenticatedUser user) {
-        UserAccount account = auth.user(user.id());
+        UserAccount account = accounts.user(user.id());
         List<UserOrganizationView> organizations = queries.query(new FindOrganizationsOfUserQuery(user.id()),
                 ResponseTypes.multipleInstancesOf(UserOrganizationView.class)).join();
         return new Me(account.id(), account.email(), account.displayName(), account.emailVerified(),

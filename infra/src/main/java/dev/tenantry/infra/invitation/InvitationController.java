@@ -1,6 +1,6 @@
 package dev.tenantry.infra.invitation;
 
-import dev.tenantry.infra.security.SecretTokens;
+import dev.tenantry.command.SecretTokens;
 import dev.tenantry.api.invitation.FindInvitationQuery;
 import dev.tenantry.api.invitation.FindPendingInvitationsQuery;
 import dev.tenantry.api.invitation.InvitationView;

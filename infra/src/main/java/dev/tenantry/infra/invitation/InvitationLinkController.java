@@ -1,7 +1,7 @@
 package dev.tenantry.infra.invitation;
 
 import dev.tenantry.infra.apidocs.ProblemResponse;
-import dev.tenantry.infra.security.SecretTokens;
+import dev.tenantry.command.SecretTokens;
 import dev.tenantry.api.invitation.AcceptInvitationCommand;
 import dev.tenantry.api.invitation.DeclineInvitationCommand;
 import dev.tenantry.api.invitation.FindInvitationByTokenQuery;
@@ -11,7 +11,7 @@ import dev.tenantry.api.membership.FindMembershipQuery;
 import dev.tenantry.api.membership.MemberView;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.infra.axon.CommandSender;
-import dev.tenantry.infra.identity.EmailVerification;
+import dev.tenantry.command.identity.EmailVerification;
 import dev.tenantry.infra.security.AuthenticatedUser;
 import dev.tenantry.infra.security.CurrentUser;
 import dev.tenantry.infra.web.ApiException;

@@ -1,6 +1,6 @@
 package dev.tenantry.infra.invitation;
 
-import dev.tenantry.infra.security.SecretTokens;
+import dev.tenantry.command.SecretTokens;
 import dev.tenantry.api.invitation.InvitationResentEvent;
 import dev.tenantry.api.invitation.MemberInvitedEvent;
 import dev.tenantry.api.membership.Role;

@@ -1,6 +1,6 @@
 package dev.tenantry.infra.live;
 
-import dev.tenantry.infra.security.SecretTokens;
+import dev.tenantry.command.SecretTokens;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,6 @@
 package dev.tenantry.infra.security;
 
+import dev.tenantry.command.identity.AccessTokens;
 import dev.tenantry.infra.config.TenantryProperties;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtException;
@@ -22,7 +23,7 @@ import java.util.UUID;
 
 /** Issues and verifies access tokens (HS256, jjwt). */
 @Component
-public class JwtService {
+public class JwtService implements AccessTokens {
 
     private static final String EMAIL = "email";
     static final String EMAIL_VERIFIED = "email_verified";
@@ -51,6 +52,7 @@ public class JwtService {
      * @param emailVerified whether the user proved they own the email (platform-admin rights need it)
      * @param sessionId     the sign-in (refresh-token family): the token ends with it, see {@link SessionCheck}
      */
+    @Override
     public String issue(String userId, String email, boolean emailVerified, String sessionId) {
         Instant now = clock.instant();
         return Jwts.builder()
@@ -66,6 +68,7 @@ public class JwtService {
                 .compact();
     }
 
+    @Override
     public Duration ttl() {
         return ttl;
     }

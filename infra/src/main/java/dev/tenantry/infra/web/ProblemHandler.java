@@ -54,6 +54,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
             case GONE -> HttpStatus.GONE;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case TOO_MANY_ATTEMPTS -> HttpStatus.TOO_MANY_REQUESTS;
         };
         ProblemDetail problem = Problems.problem(status, e.code(), status.getReasonPhrase(), e.getMessage());
         if (e.field() != null) {

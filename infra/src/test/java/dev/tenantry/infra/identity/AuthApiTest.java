@@ -2,7 +2,8 @@ package dev.tenantry.infra.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tenantry.infra.security.SecretTokens;
+import dev.tenantry.command.SecretTokens;
+import dev.tenantry.command.identity.Accounts;
 import dev.tenantry.testsupport.ApiClient;
 import dev.tenantry.testsupport.ApiClient.Response;
 import dev.tenantry.testsupport.ApiClient.User;
@@ -615,7 +616,7 @@ class AuthApiTest {
 
     private int userRows(String email) {
         return jdbc.queryForObject("select count(*) from user_account where email = ?", Integer.class,
-                AuthService.normaliseEmail(email));
+                Accounts.normaliseEmail(email));
     }
 
     private int eventStoreRowsContaining(String text) {

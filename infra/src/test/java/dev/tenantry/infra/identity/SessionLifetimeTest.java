@@ -1,6 +1,6 @@
 package dev.tenantry.infra.identity;
 
-import dev.tenantry.infra.security.SecretTokens;
+import dev.tenantry.command.SecretTokens;
 import dev.tenantry.testsupport.ApiClient;
 import dev.tenantry.testsupport.ApiClient.Response;
 import dev.tenantry.testsupport.ApiClient.User;

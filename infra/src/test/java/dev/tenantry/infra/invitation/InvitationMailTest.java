@@ -1,6 +1,6 @@
 package dev.tenantry.infra.invitation;
 
-import dev.tenantry.infra.security.SecretTokens;
+import dev.tenantry.command.SecretTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tenantry.testsupport.ApiClient;
 import dev.tenantry.testsupport.ApiClient.Response;

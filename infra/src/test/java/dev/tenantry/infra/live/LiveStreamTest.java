@@ -2,7 +2,7 @@ package dev.tenantry.infra.live;
 
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.infra.axon.CommandSender;
-import dev.tenantry.infra.security.SecretTokens;
+import dev.tenantry.command.SecretTokens;
 import dev.tenantry.testsupport.ApiClient;
 import dev.tenantry.testsupport.IntegrationTest;
 import dev.tenantry.testsupport.SseClient;

@@ -1,6 +1,5 @@
-package dev.tenantry.infra.identity;
+package dev.tenantry.command.identity;
 
-import dev.tenantry.infra.security.SessionCheck;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -14,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * per second, and an ended sign-in is refused on every node within about that.
  */
 @Component
-class SignIns implements SessionCheck {
+public class SignIns {
 
     static final Duration RECHECK = Duration.ofSeconds(1);
     private static final int MAX_REMEMBERED = 100_000;
@@ -29,7 +28,6 @@ class SignIns implements SessionCheck {
         this.jdbc = jdbc;
     }
 
-    @Override
     public boolean isActive(String sessionId) {
         long now = System.nanoTime();
         Answer answer = answers.get(sessionId);

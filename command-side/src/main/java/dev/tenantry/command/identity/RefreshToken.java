@@ -1,52 +1,52 @@
-package dev.tenantry.infra.identity;
+package dev.tenantry.command.identity;
 
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** A mailed one-time token of an account (email verification, password reset), by hash. */
+/** One issued refresh token, by hash. Used once: refreshing marks it used and issues its successor. */
 @Entity
-@Table(name = "account_token")
-class AccountToken {
-
-    enum Purpose { EMAIL_VERIFICATION, PASSWORD_RESET }
+@Table(name = "refresh_token")
+class RefreshToken {
 
     @Id
     private String id;
     private String userId;
-    @Enumerated(EnumType.STRING)
-    private Purpose purpose;
+    private String familyId;
     private String tokenHash;
     private Instant createdAt;
     private Instant expiresAt;
     private Instant usedAt;
+    private Instant revokedAt;
 
-    protected AccountToken() {
+    protected RefreshToken() {
     }
 
-    AccountToken(String id, String userId, Purpose purpose, String tokenHash, Instant createdAt, Instant expiresAt) {
+    RefreshToken(String id, String userId, String familyId, String tokenHash, Instant createdAt, Instant expiresAt) {
         this.id = id;
         this.userId = userId;
-        this.purpose = purpose;
+        this.familyId = familyId;
         this.tokenHash = tokenHash;
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
-    }
-
-    String id() {
-        return id;
     }
 
     String userId() {
         return userId;
     }
 
+    String familyId() {
+        return familyId;
+    }
+
     boolean isUsed() {
         return usedAt != null;
+    }
+
+    boolean isRevoked() {
+        return revokedAt != null;
     }
 
     boolean isExpiredAt(Instant now) {

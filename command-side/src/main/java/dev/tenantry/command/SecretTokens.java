@@ -1,4 +1,4 @@
-package dev.tenantry.infra.security;
+package dev.tenantry.command;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,6 +1,5 @@
-package dev.tenantry.infra.invitation;
+package dev.tenantry.command.invitation;
 
-import dev.tenantry.command.invitation.PendingInvitations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

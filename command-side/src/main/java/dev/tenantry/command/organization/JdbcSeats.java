@@ -1,6 +1,5 @@
-package dev.tenantry.infra.organization;
+package dev.tenantry.command.organization;
 
-import dev.tenantry.command.organization.Seats;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

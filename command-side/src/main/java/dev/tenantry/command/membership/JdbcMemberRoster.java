@@ -1,8 +1,7 @@
-package dev.tenantry.infra.membership;
+package dev.tenantry.command.membership;
 
 import dev.tenantry.api.membership.MembershipStatus;
 import dev.tenantry.api.membership.Role;
-import dev.tenantry.command.membership.MemberRoster;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

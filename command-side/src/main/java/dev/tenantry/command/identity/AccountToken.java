@@ -1,52 +1,52 @@
-package dev.tenantry.infra.identity;
+package dev.tenantry.command.identity;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** One issued refresh token, by hash. Used once: refreshing marks it used and issues its successor. */
+/** A mailed one-time token of an account (email verification, password reset), by hash. */
 @Entity
-@Table(name = "refresh_token")
-class RefreshToken {
+@Table(name = "account_token")
+class AccountToken {
+
+    enum Purpose { EMAIL_VERIFICATION, PASSWORD_RESET }
 
     @Id
     private String id;
     private String userId;
-    private String familyId;
+    @Enumerated(EnumType.STRING)
+    private Purpose purpose;
     private String tokenHash;
     private Instant createdAt;
     private Instant expiresAt;
     private Instant usedAt;
-    private Instant revokedAt;
 
-    protected RefreshToken() {
+    protected AccountToken() {
     }
 
-    RefreshToken(String id, String userId, String familyId, String tokenHash, Instant createdAt, Instant expiresAt) {
+    AccountToken(String id, String userId, Purpose purpose, String tokenHash, Instant createdAt, Instant expiresAt) {
         this.id = id;
         this.userId = userId;
-        this.familyId = familyId;
+        this.purpose = purpose;
         this.tokenHash = tokenHash;
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
+    }
+
+    String id() {
+        return id;
     }
 
     String userId() {
         return userId;
     }
 
-    String familyId() {
-        return familyId;
-    }
-
     boolean isUsed() {
         return usedAt != null;
-    }
-
-    boolean isRevoked() {
-        return revokedAt != null;
     }
 
     boolean isExpiredAt(Instant now) {

@@ -1,4 +1,4 @@
-package dev.tenantry.infra.identity;
+package dev.tenantry.command.identity;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 

@@ -1,4 +1,4 @@
-package dev.tenantry.infra.identity;
+package dev.tenantry.command.identity;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -6,9 +6,10 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
+/** An account: its credentials and whether it proved it owns its email address. */
 @Entity
 @Table(name = "user_account")
-class UserAccount {
+public class UserAccount {
 
     @Id
     private String id;
@@ -29,11 +30,11 @@ class UserAccount {
         this.createdAt = createdAt;
     }
 
-    String id() {
+    public String id() {
         return id;
     }
 
-    String email() {
+    public String email() {
         return email;
     }
 
@@ -41,11 +42,11 @@ class UserAccount {
         return passwordHash;
     }
 
-    String displayName() {
+    public String displayName() {
         return displayName;
     }
 
-    boolean emailVerified() {
+    public boolean emailVerified() {
         return emailVerifiedAt != null;
     }
 
