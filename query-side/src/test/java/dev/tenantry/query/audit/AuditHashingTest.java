@@ -1,4 +1,4 @@
-package dev.tenantry.infra.audit;
+package dev.tenantry.query.audit;
 
 import org.junit.jupiter.api.Test;
 
