@@ -1,5 +1,6 @@
 package dev.tenantry.infra.audit;
 
+import dev.tenantry.query.audit.AuditStreamWriter;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;

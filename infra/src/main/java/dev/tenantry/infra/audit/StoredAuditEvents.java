@@ -1,7 +1,9 @@
 package dev.tenantry.infra.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tenantry.query.audit.AuditEntry;
 import dev.tenantry.query.audit.AuditEvents;
+import dev.tenantry.query.audit.AuditStream;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.serialization.UnknownSerializedType;

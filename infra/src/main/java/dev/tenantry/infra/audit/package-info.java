@@ -1,2 +1,2 @@
-/** The per-tenant audit stream: written with every event, hash-chained, paged and verified for auditors; read back as events for the query side. */
+/** The auditor's HTTP view of the audit stream and the limits on its long reads, and the adapters that read the event store for it. */
 package dev.tenantry.infra.audit;

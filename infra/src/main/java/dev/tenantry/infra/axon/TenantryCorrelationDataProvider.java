@@ -1,6 +1,6 @@
 package dev.tenantry.infra.axon;
 
-import dev.tenantry.api.TenantMessage;
+import dev.tenantry.api.MessageMetaData;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -15,10 +15,10 @@ import java.util.Map;
  */
 public class TenantryCorrelationDataProvider implements CorrelationDataProvider {
 
-    public static final String TENANT_ID = "tenantId";
-    public static final String ACTOR_ID = "actorId";
-    public static final String CORRELATION_ID = "correlationId";
-    public static final String CAUSATION_ID = "causationId";
+    public static final String TENANT_ID = MessageMetaData.TENANT_ID;
+    public static final String ACTOR_ID = MessageMetaData.ACTOR_ID;
+    public static final String CORRELATION_ID = MessageMetaData.CORRELATION_ID;
+    public static final String CAUSATION_ID = MessageMetaData.CAUSATION_ID;
 
     @Override
     public Map<String, ?> correlationDataFor(Message<?> message) {
@@ -33,11 +33,7 @@ public class TenantryCorrelationDataProvider implements CorrelationDataProvider 
 
     /** The tenant an event belongs to, or {@code null} for one of no tenant's (a sign-up). */
     public static String tenantOf(EventMessage<?> message) {
-        Object tenant = message.getMetaData().get(TENANT_ID);
-        if (tenant != null) {
-            return tenant.toString();
-        }
-        return message.getPayload() instanceof TenantMessage tenantMessage ? tenantMessage.organizationId() : null;
+        return MessageMetaData.tenantOf(message.getMetaData(), message.getPayload());
     }
 
     private static void copy(Message<?> message, String key, Map<String, Object> data) {

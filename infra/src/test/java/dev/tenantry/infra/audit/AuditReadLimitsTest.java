@@ -1,6 +1,8 @@
 package dev.tenantry.infra.audit;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tenantry.query.audit.AuditExport;
+import dev.tenantry.query.audit.AuditVerifier;
 import dev.tenantry.query.audit.PointInTimeState;
 import dev.tenantry.testsupport.ApiClient;
 import dev.tenantry.testsupport.ApiClient.Response;

@@ -1,2 +1,2 @@
-/** The tenant's audit stream read back as events: the activity feed in words and the state at an instant. */
+/** The per-tenant audit stream: written with every event, hash-chained, read, exported and verified; read back as events for the activity feed and the state at an instant. */
 package dev.tenantry.query.audit;

@@ -1,4 +1,4 @@
-package dev.tenantry.infra.audit;
+package dev.tenantry.query.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * no whitespace, instants as ISO-8601 UTC strings, absent values as {@code null}. The first entry of a tenant
  * chains from {@link #genesis(String)}.
  */
-public final class AuditHashing {
+final class AuditHashing {
 
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -46,15 +46,15 @@ public final class AuditHashing {
     }
 
     /** Each tenant's chain starts from the hash of its own id, so two tenants' chains never share a prefix. */
-    public static String genesis(String tenantId) {
+    static String genesis(String tenantId) {
         return sha256("tenantry-audit-genesis:" + tenantId);
     }
 
-    public static String hash(AuditEntry entry) {
+    static String hash(AuditEntry entry) {
         return sha256(entry.previousHash() + canonicalJson(entry));
     }
 
-    public static String canonicalJson(AuditEntry entry) {
+    static String canonicalJson(AuditEntry entry) {
         Map<String, Object> fields = new TreeMap<>();
         fields.put("tenantId", entry.tenantId());
         fields.put("sequence", entry.sequence());
@@ -82,7 +82,7 @@ public final class AuditHashing {
      * The audit form of an event's stored payload: the event store's JSON, secrets redacted, keys sorted. Derived
      * from the stored bytes, so that verification can derive it again from the event store and compare.
      */
-    public static String auditPayload(byte[] storedPayload) {
+    static String auditPayload(byte[] storedPayload) {
         try {
             JsonNode tree = CANONICAL.readTree(storedPayload);
             redact(tree);

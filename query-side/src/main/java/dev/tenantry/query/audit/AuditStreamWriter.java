@@ -1,6 +1,6 @@
-package dev.tenantry.infra.audit;
+package dev.tenantry.query.audit;
 
-import dev.tenantry.infra.axon.TenantryCorrelationDataProvider;
+import dev.tenantry.api.MessageMetaData;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -22,38 +22,40 @@ import java.util.Map;
  */
 @Component
 @ProcessingGroup(AuditStreamWriter.PROCESSING_GROUP)
-class AuditStreamWriter {
+public class AuditStreamWriter {
 
-    static final String PROCESSING_GROUP = "audit-stream";
+    /** The application registers it as a subscribing processor whose failures fail the command. */
+    public static final String PROCESSING_GROUP = "audit-stream";
 
     private final JdbcTemplate jdbc;
+    private final EventStoreRecords eventStore;
 
-    AuditStreamWriter(JdbcTemplate jdbc) {
+    AuditStreamWriter(JdbcTemplate jdbc, EventStoreRecords eventStore) {
         this.jdbc = jdbc;
+        this.eventStore = eventStore;
     }
 
     @EventHandler
     void on(Object payload, EventMessage<?> message) {
-        String tenantId = TenantryCorrelationDataProvider.tenantOf(message);
+        String tenantId = MessageMetaData.tenantOf(message.getMetaData(), message.getPayload());
         if (tenantId == null) {
             return; // not a tenant's event (a sign-up)
         }
         // The event store has written the event in this transaction already: read back what it stored.
-        Map<String, Object> stored = jdbc.queryForMap(
-                "select global_index, payload from domain_event_entry where event_identifier = ?",
-                message.getIdentifier());
+        EventStoreRecords.StoredEvent stored = eventStore.find(message.getIdentifier()).orElseThrow(() ->
+                new IllegalStateException("Event " + message.getIdentifier() + " is not in the event store"));
         Map<String, Object> head = lockedHead(tenantId);
         long sequence = ((Number) head.get("sequence")).longValue() + 1;
         DomainEventMessage<?> domain = message instanceof DomainEventMessage<?> d ? d : null;
-        AuditEntry unhashed = new AuditEntry(tenantId, sequence, ((Number) stored.get("global_index")).longValue(),
+        AuditEntry unhashed = new AuditEntry(tenantId, sequence, stored.globalIndex(),
                 message.getIdentifier(), message.getPayloadType().getName(), revisionOf(message.getPayloadType()),
                 domain != null ? domain.getType() : null, domain != null ? domain.getAggregateIdentifier() : null,
                 domain != null ? domain.getSequenceNumber() : null,
-                metadata(message, TenantryCorrelationDataProvider.ACTOR_ID),
+                metadata(message, MessageMetaData.ACTOR_ID),
                 message.getTimestamp().truncatedTo(ChronoUnit.MICROS),
-                metadata(message, TenantryCorrelationDataProvider.CORRELATION_ID),
-                metadata(message, TenantryCorrelationDataProvider.CAUSATION_ID), stripeEventIdOf(payload),
-                AuditHashing.auditPayload((byte[]) stored.get("payload")), (String) head.get("hash"), null);
+                metadata(message, MessageMetaData.CORRELATION_ID),
+                metadata(message, MessageMetaData.CAUSATION_ID), stripeEventIdOf(payload),
+                AuditHashing.auditPayload(stored.payload()), (String) head.get("hash"), null);
         String hash = AuditHashing.hash(unhashed);
         jdbc.update("""
                 insert into audit_entry (tenant_id, sequence, global_index, event_id, event_type, event_revision,

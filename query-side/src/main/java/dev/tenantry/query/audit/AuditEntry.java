@@ -1,4 +1,4 @@
-package dev.tenantry.infra.audit;
+package dev.tenantry.query.audit;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 

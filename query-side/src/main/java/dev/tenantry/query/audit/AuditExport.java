@@ -1,4 +1,4 @@
-package dev.tenantry.infra.audit;
+package dev.tenantry.query.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.stereotype.Component;
@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
  * of millions of entries passes through a small heap.
  */
 @Component
-class AuditExport {
+public class AuditExport {
 
     private static final byte[] NEWLINE = {'\n'};
 
@@ -27,7 +27,7 @@ class AuditExport {
 
     /** One read-only transaction: the cursor streams only inside one. */
     @Transactional(readOnly = true)
-    void write(String tenantId, AuditStream.Filter filter, OutputStream out) {
+    public void write(String tenantId, AuditStream.Filter filter, OutputStream out) {
         stream.forEach(tenantId, filter, entry -> {
             try {
                 out.write(json.writeValueAsBytes(entry));

@@ -1,4 +1,4 @@
-package dev.tenantry.infra.audit;
+package dev.tenantry.query.audit;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +16,7 @@ import java.util.function.Consumer;
 
 /** Reads a tenant's audit stream. Every query is by tenant: no page ever holds another tenant's entry. */
 @Component
-class AuditStream {
+public class AuditStream {
 
     private static final String COLUMNS = """
             tenant_id, sequence, global_index, event_id, event_type, event_revision, aggregate_type, aggregate_id,
@@ -32,18 +31,19 @@ class AuditStream {
     }
 
     /** Filters of a page; {@code null} means no filter. */
-    record Filter(Instant from, Instant to, String eventType, String actorId) {
+    public record Filter(Instant from, Instant to, String eventType, String actorId) {
 
-        static final Filter NONE = new Filter(null, null, null, null);
+        public static final Filter NONE = new Filter(null, null, null, null);
     }
 
     /** The latest {@code limit} entries, newest first. */
-    List<AuditEntry> latest(String tenantId, int limit) {
+    public List<AuditEntry> latest(String tenantId, int limit) {
         return jdbc.query("select " + COLUMNS + " from audit_entry where tenant_id = ? order by sequence desc limit ?",
                 ENTRY, tenantId, limit);
     }
 
-    List<AuditEntry> page(String tenantId, long after, int limit, Filter filter) {
+    /** The entries after {@code after} that pass the filter, oldest first, at most {@code limit}. */
+    public List<AuditEntry> page(String tenantId, long after, int limit, Filter filter) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS
                 + " from audit_entry where tenant_id = ? and sequence > ?");
         List<Object> arguments = new ArrayList<>(List.of(tenantId, after));
@@ -75,7 +75,8 @@ class AuditStream {
         }
     }
 
-    Optional<Map<String, Object>> head(String tenantId) {
+    /** The tenant's {@code sequence} and {@code hash} of its latest entry; empty before its first. */
+    public Optional<Map<String, Object>> head(String tenantId) {
         return jdbc.queryForList("select sequence, hash from audit_head where tenant_id = ?", tenantId).stream()
                 .findFirst();
     }
@@ -88,7 +89,7 @@ class AuditStream {
         forEach(tenantId, Filter.NONE, consumer);
     }
 
-    void forEach(String tenantId, Filter filter, Consumer<AuditEntry> consumer) {
+    public void forEach(String tenantId, Filter filter, Consumer<AuditEntry> consumer) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_entry where tenant_id = ?");
         List<Object> arguments = new ArrayList<>(List.of(tenantId));
         appendFilter(filter, sql, arguments);
@@ -103,15 +104,6 @@ class AuditStream {
         }, resultSet -> {
             consumer.accept(entry(resultSet, 0));
         });
-    }
-
-    /** The events as the event store holds them, by event id, to check entries against; absent ids are missing. */
-    Map<String, Map<String, Object>> storedEvents(List<String> eventIds) {
-        Map<String, Map<String, Object>> stored = new HashMap<>();
-        jdbc.queryForList("select event_identifier, global_index, payload_type, payload from domain_event_entry "
-                        + "where event_identifier = any(?)", (Object) eventIds.toArray(String[]::new))
-                .forEach(row -> stored.put((String) row.get("event_identifier"), row));
-        return stored;
     }
 
     private static AuditEntry entry(ResultSet rs, int row) throws SQLException {

@@ -1,4 +1,4 @@
-package dev.tenantry.infra.audit;
+package dev.tenantry.query.audit;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,24 +13,26 @@ import java.util.Objects;
  * (same event, same type, same global position, same payload), naming the first entry where anything differs.
  */
 @Component
-class AuditVerifier {
+public class AuditVerifier {
 
     private final AuditStream stream;
+    private final EventStoreRecords eventStore;
 
-    AuditVerifier(AuditStream stream) {
+    AuditVerifier(AuditStream stream, EventStoreRecords eventStore) {
         this.stream = stream;
+        this.eventStore = eventStore;
     }
 
     /**
      * @param firstBrokenSequence {@code null} when intact
      */
-    record Verification(String organizationId, long checked, String status, Long firstBrokenSequence, String reason,
+    public record Verification(String organizationId, long checked, String status, Long firstBrokenSequence, String reason,
                         long headSequence, String headHash) {
     }
 
     /** One read-only transaction: PostgreSQL streams the rows through a cursor only inside one. */
     @Transactional(readOnly = true)
-    Verification verify(String tenantId) {
+    public Verification verify(String tenantId) {
         Walk walk = new Walk(tenantId);
         stream.forEach(tenantId, walk::check);
         walk.checkAgainstStore();
@@ -84,7 +86,7 @@ class AuditVerifier {
             if (awaitingStore.isEmpty()) {
                 return;
             }
-            Map<String, Map<String, Object>> stored = stream.storedEvents(
+            Map<String, EventStoreRecords.StoredEvent> stored = eventStore.findAll(
                     awaitingStore.stream().map(AuditEntry::eventId).toList());
             for (AuditEntry entry : awaitingStore) {
                 String problem = storeProblem(entry, stored.get(entry.eventId()));
@@ -116,17 +118,17 @@ class AuditVerifier {
             return null;
         }
 
-        private String storeProblem(AuditEntry entry, Map<String, Object> stored) {
+        private String storeProblem(AuditEntry entry, EventStoreRecords.StoredEvent stored) {
             if (stored == null) {
                 return "event " + entry.eventId() + " is not in the event store";
             }
-            if (!Objects.equals(stored.get("payload_type"), entry.eventType())) {
-                return "event type differs from the event store (" + stored.get("payload_type") + ")";
+            if (!Objects.equals(stored.payloadType(), entry.eventType())) {
+                return "event type differs from the event store (" + stored.payloadType() + ")";
             }
-            if (((Number) stored.get("global_index")).longValue() != entry.globalIndex()) {
-                return "global position differs from the event store (" + stored.get("global_index") + ")";
+            if (stored.globalIndex() != entry.globalIndex()) {
+                return "global position differs from the event store (" + stored.globalIndex() + ")";
             }
-            if (!AuditHashing.auditPayload((byte[]) stored.get("payload")).equals(entry.payload())) {
+            if (!AuditHashing.auditPayload(stored.payload()).equals(entry.payload())) {
                 return "payload differs from the event store";
             }
             return null;
