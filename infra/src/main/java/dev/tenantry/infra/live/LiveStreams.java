@@ -1,5 +1,7 @@
 package dev.tenantry.infra.live;
 
+import dev.tenantry.api.live.TenantChanged;
+import dev.tenantry.api.live.WatchTenantQuery;
 import dev.tenantry.infra.axon.ProjectionCatchUp;
 import dev.tenantry.infra.security.SessionCheck;
 import dev.tenantry.infra.web.ApiException;

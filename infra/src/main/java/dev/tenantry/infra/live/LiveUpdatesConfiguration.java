@@ -1,6 +1,7 @@
 package dev.tenantry.infra.live;
 
 import dev.tenantry.infra.axon.Processors;
+import dev.tenantry.query.live.TenantEventRelay;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class LiveUpdatesConfiguration {
 
-    static final String PROCESSING_GROUP = "live-updates";
+    static final String PROCESSING_GROUP = TenantEventRelay.PROCESSING_GROUP;
 
     /**
      * Each node tails the event store for its own connected clients. A shared token would split the events among

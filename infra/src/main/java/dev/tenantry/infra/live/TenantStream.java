@@ -1,5 +1,6 @@
 package dev.tenantry.infra.live;
 
+import dev.tenantry.api.live.TenantChanged;
 import dev.tenantry.infra.axon.ProjectionCatchUp;
 import dev.tenantry.infra.web.ApiException;
 import dev.tenantry.query.audit.Activity;

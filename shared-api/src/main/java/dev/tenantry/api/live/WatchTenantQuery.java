@@ -1,5 +1,5 @@
-package dev.tenantry.infra.live;
+package dev.tenantry.api.live;
 
 /** A subscription query for one organization's changes; its initial answer is the audit stream's head sequence. */
-record WatchTenantQuery(String tenantId) {
+public record WatchTenantQuery(String tenantId) {
 }

@@ -1,5 +1,5 @@
-package dev.tenantry.infra.live;
+package dev.tenantry.api.live;
 
 /** An update of {@link WatchTenantQuery}: an event of this tenant at this position of the event store. */
-record TenantChanged(String tenantId, long globalIndex) {
+public record TenantChanged(String tenantId, long globalIndex) {
 }

@@ -1,0 +1,2 @@
+/** Live updates: the subscription query a node's live streams watch one organization's changes with. */
+package dev.tenantry.api.live;
