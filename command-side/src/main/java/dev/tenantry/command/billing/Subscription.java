@@ -47,6 +47,7 @@ import dev.tenantry.api.billing.SubscriptionStatusChangedEvent;
 import dev.tenantry.api.billing.TrialEndingEvent;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.api.organization.SeatLimitChangedEvent;
+import dev.tenantry.api.workspace.WorkspaceLimitChangedEvent;
 import dev.tenantry.command.membership.MemberRoster;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -196,7 +197,7 @@ public class Subscription {
             apply(new SubscriptionActivatedEvent(subscriptionId, organizationId, eventId, nextPlan, started,
                     snapshot.stripeSubscriptionId(), snapshot.stripeCustomerId(), snapshot.currentPeriodEnd(),
                     snapshot.observedAt()));
-            seatLimitChanged(seatLimit(plans, nextPlan));
+            limitsChanged(plans.find(nextPlan).orElse(null));
             if (next == SubscriptionStatus.PAST_DUE) {
                 startGracePeriod(eventId, policy, deadlines);
             } else if (next == SubscriptionStatus.UNPAID) {
@@ -210,7 +211,7 @@ public class Subscription {
             Plan free = plans.defaultPlan();
             apply(new SubscriptionCanceledEvent(subscriptionId, organizationId, eventId, free.key(),
                     snapshot.observedAt()));
-            seatLimitChanged(free.seatLimit());
+            limitsChanged(free);
             return;
         }
         if (!paying) {
@@ -220,7 +221,7 @@ public class Subscription {
             apply(new SubscriptionPlanChangedEvent(subscriptionId, organizationId, eventId, plan, nextPlan,
                     snapshot.observedAt()));
             if (!fellBackToFree) { // else the free plan's limits stay until a payment restores the paid plan
-                seatLimitChanged(seatLimit(plans, nextPlan));
+                limitsChanged(plans.find(nextPlan).orElse(null));
             }
         }
         if (next == SubscriptionStatus.PAST_DUE && status != SubscriptionStatus.PAST_DUE) {
@@ -332,7 +333,7 @@ public class Subscription {
                     deadlines.cancelAllWithinScope(GRACE_DEADLINE);
                     if (fellBackToFree) {
                         apply(new PaidPlanRestoredEvent(subscriptionId, organizationId, eventId, plan));
-                        seatLimitChanged(seatLimit(plans, plan));
+                        limitsChanged(plans.find(plan).orElse(null));
                     }
                     apply(new SubscriptionStatusChangedEvent(subscriptionId, organizationId, eventId, status,
                             SubscriptionStatus.ACTIVE, command.occurredAt()));
@@ -373,7 +374,7 @@ public class Subscription {
         if ((status == SubscriptionStatus.PAST_DUE || status == SubscriptionStatus.UNPAID) && !fellBackToFree) {
             Plan free = plans.defaultPlan();
             apply(new GracePeriodExpiredEvent(subscriptionId, organizationId, plan, free.key()));
-            seatLimitChanged(free.seatLimit());
+            limitsChanged(free);
         }
     }
 
@@ -393,16 +394,14 @@ public class Subscription {
     }
 
     /**
-     * The one event that says the limit the team rules enforce changed: the plan's, or the free plan's while a
-     * payment stays unpaid past the grace period ({@code null}: unlimited). Emitted right after the billing event
-     * that changes it; the seat lookup and the read models follow this event alone.
+     * The events that say the limits the team and workspace rules enforce changed: the plan's, or the free plan's
+     * while a payment stays unpaid past the grace period ({@code null}: unlimited, as for a plan no longer
+     * configured). Emitted right after the billing event that changes them; the lookups and the read models follow
+     * these events alone. A lower limit removes nothing: it only blocks what would add more.
      */
-    private void seatLimitChanged(Integer seatLimit) {
-        apply(new SeatLimitChangedEvent(organizationId, seatLimit));
-    }
-
-    private static Integer seatLimit(Plans plans, String planKey) {
-        return plans.find(planKey).map(Plan::seatLimit).orElse(null);
+    private void limitsChanged(Plan effective) {
+        apply(new SeatLimitChangedEvent(organizationId, effective == null ? null : effective.seatLimit()));
+        apply(new WorkspaceLimitChangedEvent(organizationId, effective == null ? null : effective.workspaceLimit()));
     }
 
     @EventSourcingHandler

@@ -27,6 +27,11 @@ import dev.tenantry.api.organization.UpdateOrganizationSettingsCommand;
 import dev.tenantry.command.billing.Plans;
 import dev.tenantry.command.billing.Subscription;
 import dev.tenantry.command.membership.Membership;
+import dev.tenantry.command.workspace.Workspace;
+import dev.tenantry.command.workspace.Workspaces;
+import dev.tenantry.api.workspace.WorkspaceAccess;
+import dev.tenantry.api.workspace.WorkspaceIds;
+import dev.tenantry.api.workspace.WorkspaceLimitChangedEvent;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -64,24 +69,34 @@ public class Organization {
     }
 
     @CommandHandler
-    public Organization(CreateOrganizationCommand command, SlugRegistry slugs, Seats seats, Plans plans) {
+    public Organization(CreateOrganizationCommand command, SlugRegistry slugs, Seats seats, Plans plans,
+                        Workspaces workspaces) {
         String name = requireValidName(command.name());
         String slug = claimSlug(command, slugs);
         Plan plan = plans.defaultPlan();
         Integer seatLimit = plan.seatLimit();
         seats.open(command.organizationId(), seatLimit);
+        String defaultWorkspaceId = WorkspaceIds.defaultOf(command.organizationId());
+        // The default workspace counts towards the plan's limit like any other (a free plan's 3 leave room for 2).
+        workspaces.open(command.organizationId(), plan.workspaceLimit());
+        workspaces.tryClaimName(command.organizationId(), WorkspaceAccess.nameKey(Workspace.DEFAULT_NAME),
+                defaultWorkspaceId);
         OrganizationSettings settings = command.settings() != null ? command.settings() : OrganizationSettings.DEFAULTS;
-        // The founder's membership and the subscription are aggregates like every later one, created in the same
-        // unit of work so that an organization never exists without its owner and its plan. andThen() orders them
-        // after the creation event; a child created directly in this constructor would be stored before its parent.
+        // The founder's membership, the subscription and the default workspace are aggregates like every later one,
+        // created in the same unit of work so that an organization never exists without its owner, its plan and a
+        // place to work. andThen() orders them after the creation event; a child created directly in this constructor
+        // would be stored before its parent.
         String organizationId = command.organizationId();
         apply(new OrganizationCreatedEvent(organizationId, name, slug, settings, command.ownerId()))
                 .andThenApply(() -> new SeatLimitChangedEvent(organizationId, seatLimit))
+                .andThenApply(() -> new WorkspaceLimitChangedEvent(organizationId, plan.workspaceLimit()))
                 .andThen(() -> create(Membership.class, () -> new Membership(
                         MembershipIds.of(organizationId, command.ownerId()), organizationId, command.ownerId(),
                         Role.OWNER)))
                 .andThen(() -> create(Subscription.class, () -> new Subscription(
-                        SubscriptionIds.of(organizationId), organizationId, plan.key())));
+                        SubscriptionIds.of(organizationId), organizationId, plan.key())))
+                .andThen(() -> create(Workspace.class, () -> new Workspace(defaultWorkspaceId, organizationId,
+                        command.ownerId())));
     }
 
     private static <T> void create(Class<T> type, Callable<T> factory) {

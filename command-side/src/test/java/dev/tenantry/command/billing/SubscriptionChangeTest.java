@@ -18,6 +18,7 @@ import dev.tenantry.api.billing.SubscriptionStartedEvent;
 import dev.tenantry.api.billing.SubscriptionStatus;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.api.organization.SeatLimitChangedEvent;
+import dev.tenantry.api.workspace.WorkspaceLimitChangedEvent;
 import dev.tenantry.command.testsupport.FixedPlans;
 import dev.tenantry.command.testsupport.InMemoryMemberRoster;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -159,6 +160,7 @@ class SubscriptionChangeTest {
                 .when(new CompleteSubscriptionChangeCommand(SUB, ORG, CHANGE, SubscriptionChange.CHANGE_PLAN, answer))
                 .expectEvents(new SubscriptionPlanChangedEvent(SUB, ORG, null, "pro", "enterprise", t0),
                         new SeatLimitChangedEvent(ORG, null),
+                        new WorkspaceLimitChangedEvent(ORG, null),
                         new SubscriptionChangeCompletedEvent(SUB, ORG, CHANGE, SubscriptionChange.CHANGE_PLAN));
     }
 

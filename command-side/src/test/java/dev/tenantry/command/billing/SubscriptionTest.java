@@ -28,6 +28,7 @@ import dev.tenantry.api.billing.SubscriptionStatus;
 import dev.tenantry.api.billing.SubscriptionStatusChangedEvent;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.api.organization.SeatLimitChangedEvent;
+import dev.tenantry.api.workspace.WorkspaceLimitChangedEvent;
 import dev.tenantry.command.testsupport.FixedPlans;
 import dev.tenantry.command.testsupport.InMemoryMemberRoster;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -194,7 +195,8 @@ class SubscriptionTest {
         fixture.given(started(), new StripeEventReceivedEvent(SUB, ORG, "evt_updated",
                         "customer.subscription.updated", "sub_stripe", payload))
                 .when(apply("evt_active", snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
-                .expectEvents(activatedPro(), new SeatLimitChangedEvent(ORG, 20));
+                .expectEvents(activatedPro(), new SeatLimitChangedEvent(ORG, 20),
+                        new WorkspaceLimitChangedEvent(ORG, 25));
     }
 
     @Test
@@ -202,7 +204,8 @@ class SubscriptionTest {
         fixture.given(started(), requested("checkout-1"))
                 .when(apply("evt_active", snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
                 .expectEvents(new CheckoutCompletedEvent(SUB, ORG, "checkout-1", "sub_stripe", "evt_active"),
-                        activatedPro(), new SeatLimitChangedEvent(ORG, 20));
+                        activatedPro(), new SeatLimitChangedEvent(ORG, 20),
+                        new WorkspaceLimitChangedEvent(ORG, 25));
     }
 
     @Test
@@ -245,7 +248,8 @@ class SubscriptionTest {
                 .andGivenCommands(apply("evt_created", snapshot(SubscriptionStatus.CHECKOUT_PENDING, "price_pro", PERIOD_1, false,
                         T0.plusSeconds(40))))
                 .when(apply("evt_active", snapshot(SubscriptionStatus.ACTIVE, "price_pro", PERIOD_1, false, T0.plusSeconds(10))))
-                .expectEvents(activatedPro(), new SeatLimitChangedEvent(ORG, 20));
+                .expectEvents(activatedPro(), new SeatLimitChangedEvent(ORG, 20),
+                        new WorkspaceLimitChangedEvent(ORG, 25));
     }
 
     @Test
@@ -256,6 +260,7 @@ class SubscriptionTest {
                 .expectEvents(new SubscriptionActivatedEvent(SUB, ORG, "evt_past_due", "pro",
                                 SubscriptionStatus.ACTIVE, "sub_stripe", "cus_1", PERIOD_1, at),
                         new SeatLimitChangedEvent(ORG, 20),
+                        new WorkspaceLimitChangedEvent(ORG, 25),
                         new SubscriptionPastDueEvent(SUB, ORG, "evt_past_due", fixture.currentTime().plus(GRACE)))
                 .expectScheduledDeadlineWithName(GRACE, Subscription.GRACE_DEADLINE);
     }
@@ -268,6 +273,7 @@ class SubscriptionTest {
                 .expectEvents(new SubscriptionActivatedEvent(SUB, ORG, "evt_unpaid", "pro",
                                 SubscriptionStatus.ACTIVE, "sub_stripe", "cus_1", PERIOD_1, at),
                         new SeatLimitChangedEvent(ORG, 20),
+                        new WorkspaceLimitChangedEvent(ORG, 25),
                         new SubscriptionStatusChangedEvent(SUB, ORG, "evt_unpaid", SubscriptionStatus.ACTIVE,
                                 SubscriptionStatus.UNPAID, at));
     }
@@ -299,6 +305,7 @@ class SubscriptionTest {
                 .expectEvents(
                         new SubscriptionPlanChangedEvent(SUB, ORG, "evt_updated", "pro", "enterprise", later),
                         new SeatLimitChangedEvent(ORG, null),
+                        new WorkspaceLimitChangedEvent(ORG, null),
                         new SubscriptionRenewedEvent(SUB, ORG, "evt_updated", PERIOD_2, later),
                         new SubscriptionCancellationScheduledEvent(SUB, ORG, "evt_updated", true, later));
     }
@@ -309,7 +316,8 @@ class SubscriptionTest {
         fixture.given(started(), activatedPro())
                 .when(apply("evt_deleted", snapshot(SubscriptionStatus.CANCELED, "price_pro", PERIOD_1, false, later)))
                 .expectEvents(new SubscriptionCanceledEvent(SUB, ORG, "evt_deleted", "free", later),
-                        new SeatLimitChangedEvent(ORG, 5));
+                        new SeatLimitChangedEvent(ORG, 5),
+                        new WorkspaceLimitChangedEvent(ORG, 3));
     }
 
     @Test
@@ -341,7 +349,8 @@ class SubscriptionTest {
                 .andGivenCommands(new RecordInvoiceEventCommand(SUB, ORG, "evt_failed", InvoiceEventKind.PAYMENT_FAILED,
                         "in_1", 2900, "usd", T0))
                 .whenTimeElapses(GRACE)
-                .expectEvents(new GracePeriodExpiredEvent(SUB, ORG, "pro", "free"), new SeatLimitChangedEvent(ORG, 5));
+                .expectEvents(new GracePeriodExpiredEvent(SUB, ORG, "pro", "free"), new SeatLimitChangedEvent(ORG, 5),
+                        new WorkspaceLimitChangedEvent(ORG, 3));
     }
 
     @Test
@@ -354,6 +363,7 @@ class SubscriptionTest {
                         paidAt))
                 .expectEvents(new PaymentSucceededEvent(SUB, ORG, "evt_paid", "in_1", 2900, "usd", paidAt),
                         new PaidPlanRestoredEvent(SUB, ORG, "evt_paid", "pro"), new SeatLimitChangedEvent(ORG, 20),
+                        new WorkspaceLimitChangedEvent(ORG, 25),
                         new SubscriptionStatusChangedEvent(SUB, ORG, "evt_paid", SubscriptionStatus.PAST_DUE,
                                 SubscriptionStatus.ACTIVE, paidAt));
     }

@@ -17,7 +17,14 @@ import dev.tenantry.api.organization.OrganizationSettingsUpdatedEvent;
 import dev.tenantry.api.organization.RenameOrganizationCommand;
 import dev.tenantry.api.organization.SeatLimitChangedEvent;
 import dev.tenantry.api.organization.UpdateOrganizationSettingsCommand;
+import dev.tenantry.api.workspace.WorkspaceCreatedEvent;
+import dev.tenantry.api.workspace.WorkspaceIds;
+import dev.tenantry.api.workspace.WorkspaceLimitChangedEvent;
+import dev.tenantry.api.workspace.WorkspaceMemberAddedEvent;
+import dev.tenantry.api.workspace.WorkspaceRole;
+import dev.tenantry.api.workspace.WorkspaceVisibility;
 import dev.tenantry.command.testsupport.FixedPlans;
+import dev.tenantry.command.testsupport.InMemoryWorkspaces;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +42,7 @@ class OrganizationTest {
 
     private final InMemorySlugs slugs = new InMemorySlugs();
     private final FixedSeats seats = new FixedSeats();
+    private final InMemoryWorkspaces workspaces = new InMemoryWorkspaces();
     private AggregateTestFixture<Organization> fixture;
 
     @BeforeEach
@@ -43,10 +51,30 @@ class OrganizationTest {
         fixture.registerInjectableResource(slugs);
         fixture.registerInjectableResource(seats);
         fixture.registerInjectableResource(new FixedPlans());
+        fixture.registerInjectableResource(workspaces);
     }
 
     private static OrganizationCreatedEvent created() {
         return new OrganizationCreatedEvent(ORG, "Acme", "acme", OrganizationSettings.DEFAULTS, OWNER);
+    }
+
+    private static WorkspaceCreatedEvent defaultWorkspaceCreated() {
+        return new WorkspaceCreatedEvent(WorkspaceIds.defaultOf(ORG), ORG, "General", null,
+                WorkspaceVisibility.ORGANIZATION, OWNER);
+    }
+
+    private static WorkspaceMemberAddedEvent ownerJoinedDefaultWorkspace() {
+        return new WorkspaceMemberAddedEvent(WorkspaceIds.defaultOf(ORG), ORG, OWNER, WorkspaceRole.ADMIN);
+    }
+
+    @Test
+    void aNewOrganizationGetsItsDefaultWorkspaceWhichCountsTowardsThePlansLimit() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateOrganizationCommand(ORG, "Acme", null, null, OWNER))
+                .expectSuccessfulHandlerExecution();
+        assertThat(workspaces.limits).containsEntry(ORG, 3);
+        assertThat(workspaces.holderOf(ORG, "general")).isEqualTo(WorkspaceIds.defaultOf(ORG));
+        assertThat(workspaces.lock(ORG)).isEqualTo(new dev.tenantry.command.workspace.Workspaces.Usage(1, 3));
     }
 
     @Test
@@ -54,9 +82,10 @@ class OrganizationTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateOrganizationCommand(ORG, "Acme", null, null, OWNER))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(created(), new SeatLimitChangedEvent(ORG, 5),
+                .expectEvents(created(), new SeatLimitChangedEvent(ORG, 5), new WorkspaceLimitChangedEvent(ORG, 3),
                         new MemberAddedEvent(MembershipIds.of(ORG, OWNER), ORG, OWNER, Role.OWNER),
-                        new SubscriptionStartedEvent(SubscriptionIds.of(ORG), ORG, "free", SubscriptionStatus.FREE));
+                        new SubscriptionStartedEvent(SubscriptionIds.of(ORG), ORG, "free", SubscriptionStatus.FREE),
+                        defaultWorkspaceCreated(), ownerJoinedDefaultWorkspace());
         assertThat(slugs.claims).containsEntry("acme", ORG);
         assertThat(seats.opened).containsEntry(ORG, 5);
     }
@@ -78,9 +107,10 @@ class OrganizationTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateOrganizationCommand(ORG, "Acme", null, null, OWNER))
                 .expectEvents(new OrganizationCreatedEvent(ORG, "Acme", "acme-3", OrganizationSettings.DEFAULTS, OWNER),
-                        new SeatLimitChangedEvent(ORG, 5),
+                        new SeatLimitChangedEvent(ORG, 5), new WorkspaceLimitChangedEvent(ORG, 3),
                         new MemberAddedEvent(MembershipIds.of(ORG, OWNER), ORG, OWNER, Role.OWNER),
-                        new SubscriptionStartedEvent(SubscriptionIds.of(ORG), ORG, "free", SubscriptionStatus.FREE));
+                        new SubscriptionStartedEvent(SubscriptionIds.of(ORG), ORG, "free", SubscriptionStatus.FREE),
+                        defaultWorkspaceCreated(), ownerJoinedDefaultWorkspace());
     }
 
     @Test

@@ -12,6 +12,8 @@ import dev.tenantry.command.billing.Plans;
 import dev.tenantry.command.billing.Subscription;
 import dev.tenantry.command.organization.Seats;
 import dev.tenantry.command.organization.SlugRegistry;
+import dev.tenantry.command.workspace.Workspace;
+import dev.tenantry.command.workspace.Workspaces;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.deadline.DeadlineManager;
@@ -42,6 +44,8 @@ public final class InMemoryAxon implements AutoCloseable {
     private final StubDeadlineManager deadlines = new StubDeadlineManager();
     private final List<EventMessage<?>> published = new CopyOnWriteArrayList<>();
 
+    private final InMemoryWorkspaces workspaces = new InMemoryWorkspaces();
+
     public InMemoryAxon(MemberRoster roster, PendingInvitations pending, Seats seats) {
         Map<String, String> slugs = new ConcurrentHashMap<>();
         SlugRegistry slugRegistry = (slug, organizationId) -> slugs.putIfAbsent(slug, organizationId) == null;
@@ -51,10 +55,12 @@ public final class InMemoryAxon implements AutoCloseable {
                 .configureAggregate(Membership.class)
                 .configureAggregate(Invitation.class)
                 .configureAggregate(Subscription.class)
+                .configureAggregate(Workspace.class)
                 .registerComponent(MemberRoster.class, c -> roster)
                 .registerComponent(PendingInvitations.class, c -> pending)
                 .registerComponent(Seats.class, c -> seats)
                 .registerComponent(SlugRegistry.class, c -> slugRegistry)
+                .registerComponent(Workspaces.class, c -> workspaces)
                 .registerComponent(Plans.class, c -> new FixedPlans())
                 .registerComponent(DeadlineManager.class, c -> deadlines)
                 .registerCommandHandler(c -> new InvitationAcceptance(c.repository(Invitation.class),

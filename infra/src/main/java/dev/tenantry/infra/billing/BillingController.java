@@ -106,7 +106,7 @@ class BillingController {
         SubscriptionView subscription = subscription(orgId);
         // A plan removed from the configuration still shows by its key, so the organization's state stays visible.
         Plan plan = plans.find(subscription.plan()).orElse(new Plan(subscription.plan(), subscription.plan(), 0,
-                "usd", null, null, null));
+                "usd", null, null, null, null));
         // The limit the team rules apply, as the subscription's SeatLimitChangedEvents set it: no formula here.
         Integer effectiveLimit = queries.query(new FindTeamSummaryQuery(orgId),
                         ResponseTypes.optionalInstanceOf(TeamSummaryView.class)).join()

@@ -22,6 +22,7 @@ public record BillingProperties(@DefaultValue("free") String defaultPlan,
     /**
      * @param monthlyPrice price per month in cents
      * @param seatLimit    absent for unlimited
+     * @param workspaceLimit active workspaces allowed; absent for unlimited
      * @param apiRateLimit API requests per minute of an organization on the plan; absent for
      *                     {@code tenantry.rate-limits.organization-api}
      */
@@ -30,6 +31,7 @@ public record BillingProperties(@DefaultValue("free") String defaultPlan,
                                  @DefaultValue("usd") String currency,
                                  String stripePriceId,
                                  Integer seatLimit,
+                                 Integer workspaceLimit,
                                  @DefaultValue List<String> features,
                                  Integer apiRateLimit) {
     }

@@ -33,6 +33,10 @@ public class PlanCatalog implements Plans, BillingPolicy, PlanPrices, PlanLookup
             if (plan.seatLimit() != null && plan.seatLimit() < 1) {
                 throw new IllegalStateException("tenantry.billing.plans." + key + ".seat-limit must be at least 1");
             }
+            // Every organization has its default workspace: a limit below 1 could never be met.
+            if (plan.workspaceLimit() != null && plan.workspaceLimit() < 1) {
+                throw new IllegalStateException("tenantry.billing.plans." + key + ".workspace-limit must be at least 1");
+            }
             // A key the override endpoint refuses could never be switched off for one organization.
             (plan.features() == null ? List.<String>of() : plan.features()).stream().filter(feature -> !FeatureKeys.isValid(feature)).findFirst()
                     .ifPresent(feature -> {
@@ -49,7 +53,8 @@ public class PlanCatalog implements Plans, BillingPolicy, PlanPrices, PlanLookup
                 throw new IllegalStateException("tenantry.billing.plans." + key + ".monthly-price must not be negative");
             }
             plans.put(key, new Plan(key, plan.name() != null ? plan.name() : key, plan.monthlyPrice(),
-                    plan.currency().toLowerCase(), plan.stripePriceId(), plan.seatLimit(), plan.features()));
+                    plan.currency().toLowerCase(), plan.stripePriceId(), plan.seatLimit(),
+                    plan.workspaceLimit(), plan.features()));
         });
         gracePeriod = properties.gracePeriod();
         defaultPlan = plans.get(properties.defaultPlan());

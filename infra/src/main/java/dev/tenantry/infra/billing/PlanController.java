@@ -23,12 +23,13 @@ class PlanController {
     record Money(long amountCents, String currency) {
     }
 
+    /** @param workspaceLimit active workspaces allowed; absent for unlimited */
     record PlanResponse(String key, String name, Money monthlyPrice, Integer seatLimit, boolean unlimitedSeats,
-                        List<String> features) {
+                        Integer workspaceLimit, List<String> features) {
 
         static PlanResponse of(Plan plan) {
             return new PlanResponse(plan.key(), plan.name(), new Money(plan.monthlyPriceCents(), plan.currency()),
-                    plan.seatLimit(), plan.seatLimit() == null, plan.features());
+                    plan.seatLimit(), plan.seatLimit() == null, plan.workspaceLimit(), plan.features());
         }
     }
 

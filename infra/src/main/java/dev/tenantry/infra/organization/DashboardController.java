@@ -29,6 +29,7 @@ class DashboardController {
 
     @GetMapping("/api/orgs/{orgId}/dashboard")
     @Operation(summary = "The tenant dashboard (any member): team, seats, plan, members per day, invitations per week, "
+            + "workspaces (count, limit, per day, most active), "
             + "recent activity")
     Dashboards.Dashboard dashboard(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                                    @RequestParam(defaultValue = "30") int days,

@@ -41,6 +41,16 @@ class ProjectionRebuildTest {
                                as weeks,
                            (select json_agg(i order by invitation_id) from dashboard_invitation i)::text as invitations
                     """,
+            // Workspaces, their members, the limit and the dashboard's workspace counts: one rebuild replays all.
+            "workspaces", """
+                    select (select json_agg(w order by workspace_id) from workspace_view w)::text as workspaces,
+                           (select json_agg(m order by workspace_id, user_id) from workspace_member_view m)::text
+                               as members,
+                           (select json_agg(l order by tenant_id) from workspace_limit_view l)::text as limits,
+                           (select json_agg(d order by tenant_id, day) from dashboard_workspace_day d)::text as days,
+                           (select json_agg(a order by workspace_id, day) from dashboard_workspace_activity a)::text
+                               as activity
+                    """,
             "platform-analytics", """
                     select 'organization' as row_kind, tenant_id as id, to_jsonb(o)::text as content
                     from analytics_organization o
@@ -65,6 +75,14 @@ class ProjectionRebuildTest {
         api.patch("/api/orgs/" + orgId + "/members/" + member.id(), owner.accessToken(), Map.of("role", "VIEWER"));
         team.invite(orgId, owner, Team.newEmail("pending"), Role.ADMIN);
         api.patch("/api/orgs/" + orgId, owner.accessToken(), Map.of("name", "Rebuilt Co Ltd"));
+        String workspace = api.post("/api/orgs/" + orgId + "/workspaces", owner.accessToken(),
+                Map.of("name", "Rebuilt plans", "visibility", "PRIVATE")).text("id");
+        String workspacePath = "/api/orgs/" + orgId + "/workspaces/" + workspace;
+        assertThat(api.post(workspacePath + "/members", owner.accessToken(),
+                Map.of("userId", member.id(), "role", "EDITOR")).status()).isEqualTo(201);
+        assertThat(api.patch(workspacePath, owner.accessToken(), Map.of("name", "Rebuilt roadmap")).status())
+                .isEqualTo(200);
+        assertThat(api.delete(workspacePath, owner.accessToken()).status()).isEqualTo(204);
         String admin = PlatformAdmin.accessToken(api);
         overrideFeature(api, admin, orgId, "analytics", true);
         overrideFeature(api, admin, orgId, "invitations", false);
@@ -79,6 +97,9 @@ class ProjectionRebuildTest {
         jdbc.update("update feature_override_view set enabled = not enabled where tenant_id = ?", orgId);
         jdbc.update("delete from analytics_organization where tenant_id = ?", orgId);
         jdbc.update("delete from analytics_fact where tenant_id = ?", orgId);
+        jdbc.update("update workspace_view set name = 'Tampered' where tenant_id = ?", orgId);
+        jdbc.update("delete from workspace_member_view where tenant_id = ?", orgId);
+        jdbc.update("update dashboard_workspace_day set created = created + 5 where tenant_id = ?", orgId);
 
         Response listed = api.get("/api/admin/projections", admin);
         assertThat(listed.status()).as(listed.toString()).isEqualTo(200);

@@ -75,7 +75,8 @@ class AuditStreamTest {
         assertThat(entries).extracting(e -> e.path("sequence").asLong())
                 .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, entries.size()).boxed().toList());
         assertThat(entries).extracting(e -> simple(e.path("eventType").asText())).containsExactly(
-                "OrganizationCreatedEvent", "SeatLimitChangedEvent", "MemberAddedEvent", "SubscriptionStartedEvent",
+                "OrganizationCreatedEvent", "SeatLimitChangedEvent", "WorkspaceLimitChangedEvent", "MemberAddedEvent",
+                "SubscriptionStartedEvent", "WorkspaceCreatedEvent", "WorkspaceMemberAddedEvent",
                 "OrganizationRenamedEvent", "MemberInvitedEvent", "InvitationAcceptedEvent", "MemberAddedEvent",
                 "MemberRoleChangedEvent");
         assertThat(entries).allSatisfy(entry -> {
@@ -128,15 +129,18 @@ class AuditStreamTest {
                 .status()).isEqualTo(404);
     }
 
+    /** The rename's entry: after the organization's creation with its membership, subscription and workspace. */
+    private static final long RENAME_SEQUENCE = 8;
+
     @Test
     void anEntryEditedInTheDatabaseIsNamedByVerify() {
         jdbc.update("update audit_entry set payload = replace(payload, 'Audited Co Ltd', 'Someone Else Ltd') "
-                + "where tenant_id = ? and sequence = 5", orgId);
+                + "where tenant_id = ? and sequence = " + RENAME_SEQUENCE, orgId);
 
         Response verify = api.get("/api/orgs/" + orgId + "/audit/verify", owner.accessToken());
 
         assertThat(verify.text("status")).isEqualTo("broken");
-        assertThat(verify.body().path("firstBrokenSequence").asLong()).isEqualTo(5);
+        assertThat(verify.body().path("firstBrokenSequence").asLong()).isEqualTo(RENAME_SEQUENCE);
         assertThat(verify.text("reason")).contains("hash does not match");
     }
 
@@ -144,7 +148,7 @@ class AuditStreamTest {
     void anEntryRehashedAfterAnEditStillDisagreesWithTheEventStore() {
         // A forger who recomputes the hashes still cannot change what the event store says.
         jdbc.update("update audit_entry set payload = replace(payload, 'Audited Co Ltd', 'Someone Else Ltd') "
-                + "where tenant_id = ? and sequence = 5", orgId);
+                + "where tenant_id = ? and sequence = " + RENAME_SEQUENCE, orgId);
         String previous = IndependentChain.genesis(orgId);
         for (JsonNode entry : all()) {
             String hash = IndependentChain.hash(previous, entry);
@@ -157,7 +161,7 @@ class AuditStreamTest {
         Response verify = api.get("/api/orgs/" + orgId + "/audit/verify", owner.accessToken());
 
         assertThat(verify.text("status")).isEqualTo("broken");
-        assertThat(verify.body().path("firstBrokenSequence").asLong()).isEqualTo(5);
+        assertThat(verify.body().path("firstBrokenSequence").asLong()).isEqualTo(RENAME_SEQUENCE);
         assertThat(verify.text("reason")).contains("payload differs from the event store");
     }
 

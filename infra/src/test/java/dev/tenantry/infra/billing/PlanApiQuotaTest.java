@@ -37,8 +37,8 @@ class PlanApiQuotaTest {
             }
         }).subscribe(bus);
         Map<String, BillingProperties.PlanProperties> plans = Map.of(
-                "free", new BillingProperties.PlanProperties("Free", 0, "usd", null, 5, List.of(), null),
-                "pro", new BillingProperties.PlanProperties("Pro", 2900, "usd", "price_pro", 20, List.of(), 6000));
+                "free", new BillingProperties.PlanProperties("Free", 0, "usd", null, 5, 3, List.of(), null),
+                "pro", new BillingProperties.PlanProperties("Pro", 2900, "usd", "price_pro", 20, 25, List.of(), 6000));
         quotas = new PlanApiQuota(DefaultQueryGateway.builder().queryBus(bus).build(),
                 new PlanCatalog(new BillingProperties("free", Duration.ofDays(7), plans)), properties());
     }

@@ -12,7 +12,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PlanCatalogTest {
 
     private static BillingProperties.PlanProperties plan(long price, Integer seats) {
-        return new BillingProperties.PlanProperties("Plan", price, "USD", null, seats, List.of("members"), null);
+        return plan(price, seats, 3);
+    }
+
+    private static BillingProperties.PlanProperties plan(long price, Integer seats, Integer workspaces) {
+        return new BillingProperties.PlanProperties("Plan", price, "USD", null, seats, workspaces, List.of("members"),
+                null);
     }
 
     @Test
@@ -32,9 +37,26 @@ class PlanCatalogTest {
     }
 
     @Test
+    void aWorkspaceLimitBelowOneStopsTheApp() {
+        BillingProperties properties = new BillingProperties("free", Duration.ofDays(7),
+                Map.of("free", plan(0, 5, 0)));
+
+        assertThatThrownBy(() -> new PlanCatalog(properties))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("workspace-limit");
+    }
+
+    @Test
+    void aPlanWithoutWorkspaceLimitHasUnlimitedWorkspaces() {
+        BillingProperties properties = new BillingProperties("free", Duration.ofDays(7),
+                Map.of("free", plan(0, 5, null)));
+
+        assertThat(new PlanCatalog(properties).defaultPlan().workspaceLimit()).isNull();
+    }
+
+    @Test
     void aFeatureKeyThatCouldNotBeOverriddenStopsTheApp() {
         BillingProperties properties = new BillingProperties("free", Duration.ofDays(7), Map.of("free",
-                new BillingProperties.PlanProperties("Free", 0, "usd", null, 5, List.of("members", "Audit Export"), null)));
+                new BillingProperties.PlanProperties("Free", 0, "usd", null, 5, 3, List.of("members", "Audit Export"), null)));
 
         assertThatThrownBy(() -> new PlanCatalog(properties))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("Audit Export");

@@ -284,7 +284,8 @@ class OrganizationApiTest {
         assertThat(after.path("name").asText()).isEqualTo(name);
         assertThat(after.path("settings").path("locale").asText()).isEqualTo("en");
         assertThat(StoredEvents.ofAggregates(jdbc, id)).extracting(Event::type)
-                .containsExactly("OrganizationCreatedEvent", "SeatLimitChangedEvent", "OrganizationClosedEvent");
+                .containsExactly("OrganizationCreatedEvent", "SeatLimitChangedEvent", "WorkspaceLimitChangedEvent",
+                        "OrganizationClosedEvent");
     }
 
     // --- the event store ------------------------------------------------------------------------------------
@@ -304,11 +305,11 @@ class OrganizationApiTest {
         List<Event> events = StoredEvents.ofAggregates(jdbc, id, membershipId);
 
         assertThat(events).extracting(Event::type).containsExactly("OrganizationCreatedEvent",
-                "SeatLimitChangedEvent", "MemberAddedEvent", "OrganizationRenamedEvent",
+                "SeatLimitChangedEvent", "WorkspaceLimitChangedEvent", "MemberAddedEvent", "OrganizationRenamedEvent",
                 "OrganizationSettingsUpdatedEvent", "OrganizationClosedEvent");
         assertThat(events).extracting(Event::payloadType).allMatch(type -> type.startsWith("dev.tenantry.api."));
         assertThat(events).extracting(Event::aggregateId)
-                .containsExactly(id, id, membershipId, id, id, id);
+                .containsExactly(id, id, id, membershipId, id, id, id);
         for (Event event : events) {
             assertThat(event.meta("tenantId")).as("tenantId of %s", event.type()).isEqualTo(id);
             assertThat(event.meta("actorId")).as("actorId of %s", event.type()).isEqualTo(owner.id());
@@ -316,7 +317,7 @@ class OrganizationApiTest {
             assertThat(event.meta("causationId")).as("causationId of %s", event.type()).isNotBlank()
                     .isNotEqualTo(event.eventId());
         }
-        Event member = events.get(2);
+        Event member = events.get(3);
         assertThat(member.payload().path("organizationId").asText()).isEqualTo(id);
         assertThat(member.payload().path("userId").asText()).isEqualTo(owner.id());
         assertThat(member.payload().path("role").asText()).isEqualTo("OWNER");
@@ -328,7 +329,7 @@ class OrganizationApiTest {
         assertThat(member.meta("causationId")).isEqualTo(creation.meta("causationId"));
         // Each later request (rename, settings, close) has its own correlation id.
         List<String> correlationIds = events.stream().map(event -> event.meta("correlationId")).toList();
-        assertThat(correlationIds.subList(2, 6)).doesNotHaveDuplicates();
+        assertThat(correlationIds.subList(3, 7)).doesNotHaveDuplicates();
     }
 
     @Test
@@ -338,9 +339,10 @@ class OrganizationApiTest {
         List<Event> events = StoredEvents.ofAggregates(jdbc, id, MembershipIds.of(id, owner.id()));
 
         assertThat(events).extracting(Event::type)
-                .containsExactly("OrganizationCreatedEvent", "SeatLimitChangedEvent", "MemberAddedEvent");
-        assertThat(events.get(0).globalIndex()).isLessThan(events.get(2).globalIndex());
-        assertThat(events).extracting(Event::sequenceNumber).containsExactly(0L, 1L, 0L);
+                .containsExactly("OrganizationCreatedEvent", "SeatLimitChangedEvent", "WorkspaceLimitChangedEvent",
+                        "MemberAddedEvent");
+        assertThat(events.get(0).globalIndex()).isLessThan(events.get(3).globalIndex());
+        assertThat(events).extracting(Event::sequenceNumber).containsExactly(0L, 1L, 2L, 0L);
     }
 
     @Test

@@ -30,6 +30,16 @@ import dev.tenantry.api.organization.OrganizationCreatedEvent;
 import dev.tenantry.api.organization.OrganizationRenamedEvent;
 import dev.tenantry.api.organization.OwnershipTransferredEvent;
 import dev.tenantry.api.organization.SeatLimitChangedEvent;
+import dev.tenantry.api.workspace.WorkspaceArchivedEvent;
+import dev.tenantry.api.workspace.WorkspaceCreatedEvent;
+import dev.tenantry.api.workspace.WorkspaceLimitChangedEvent;
+import dev.tenantry.api.workspace.WorkspaceMemberAddedEvent;
+import dev.tenantry.api.workspace.WorkspaceMemberRemovedEvent;
+import dev.tenantry.api.workspace.WorkspaceMemberRoleChangedEvent;
+import dev.tenantry.api.workspace.WorkspaceRenamedEvent;
+import dev.tenantry.api.workspace.WorkspaceRestoredEvent;
+import dev.tenantry.api.workspace.WorkspaceStatus;
+import dev.tenantry.api.workspace.WorkspaceVisibilityChangedEvent;
 import dev.tenantry.query.audit.AuditEvents.RecordedEvent;
 import org.springframework.stereotype.Component;
 
@@ -59,15 +69,25 @@ public class PointInTimeState {
     public record PendingInvitation(String invitationId, String email, String role, Instant expiresAt) {
     }
 
+    /** @param members user id and workspace role, in the order they joined */
+    public record Workspace(String workspaceId, String name, String visibility, String status,
+                            List<WorkspaceMember> members) {
+    }
+
+    public record WorkspaceMember(String userId, String role) {
+    }
+
     /**
      * @param exists  false when the organization had not been created yet at {@code at}
      * @param asOfSequence the last audit entry included
      * @param featureOverrides platform admins' overrides then in force, feature key to enabled, sorted by key
+     * @param workspaceLimit   {@code null}: unlimited, or not recorded yet (before workspaces existed)
+     * @param workspaces       every workspace created by then, archived ones included, in the order they were created
      */
     public record State(String organizationId, Instant at, boolean exists, long asOfSequence, String name, String slug,
                         String status, String ownerId, List<Member> members, List<PendingInvitation> pendingInvitations,
                         String plan, String subscriptionStatus, Integer seatLimit, boolean fellBackToFree,
-                        Map<String, Boolean> featureOverrides) {
+                        Map<String, Boolean> featureOverrides, Integer workspaceLimit, List<Workspace> workspaces) {
     }
 
     public State at(String tenantId, Instant at) {
@@ -91,12 +111,26 @@ public class PointInTimeState {
         Integer seatLimit;
         boolean fellBackToFree;
         final Map<String, Boolean> featureOverrides = new TreeMap<>();
+        Integer workspaceLimit;
+        final Map<String, WorkspaceFold> workspaces = new LinkedHashMap<>();
+
+        /** One workspace so far. */
+        static final class WorkspaceFold {
+            String name;
+            String visibility;
+            String status;
+            final Map<String, String> members = new LinkedHashMap<>();
+        }
 
         State state(String tenantId, Instant at) {
             return new State(tenantId, at, name != null, sequence, name, slug, status, ownerId,
                     members.entrySet().stream().map(e -> new Member(e.getKey(), e.getValue())).toList(),
                     new ArrayList<>(pending.values()), plan, subscriptionStatus, seatLimit, fellBackToFree,
-                    featureOverrides);
+                    featureOverrides, workspaceLimit, workspaces.entrySet().stream()
+                    .map(e -> new Workspace(e.getKey(), e.getValue().name, e.getValue().visibility,
+                            e.getValue().status, e.getValue().members.entrySet().stream()
+                            .map(m -> new WorkspaceMember(m.getKey(), m.getValue())).toList()))
+                    .toList());
         }
 
         // Typed on purpose: a renamed event or field fails to compile here instead of silently not matching.
@@ -120,8 +154,10 @@ public class PointInTimeState {
                 members.put(e.userId(), name(e.role()));
             } else if (event instanceof MemberRemovedEvent e) {
                 members.remove(e.userId());
+                departed(e.userId());
             } else if (event instanceof MemberLeftEvent e) {
                 members.remove(e.userId());
+                departed(e.userId());
             } else if (event instanceof MemberInvitedEvent e) {
                 pending.put(e.invitationId(), new PendingInvitation(e.invitationId(), e.email(), name(e.role()),
                         e.expiresAt()));
@@ -168,12 +204,44 @@ public class PointInTimeState {
                 fellBackToFree = false;
             } else if (event instanceof SeatLimitChangedEvent e) {
                 seatLimit = e.seatLimit();
+            } else if (event instanceof WorkspaceLimitChangedEvent e) {
+                workspaceLimit = e.workspaceLimit();
+            } else if (event instanceof WorkspaceCreatedEvent e) {
+                WorkspaceFold workspace = new WorkspaceFold();
+                workspace.name = e.name();
+                workspace.visibility = name(e.visibility());
+                workspace.status = WorkspaceStatus.ACTIVE.name();
+                workspaces.put(e.workspaceId(), workspace);
+            } else if (event instanceof WorkspaceRenamedEvent e) {
+                workspace(e.workspaceId()).name = e.name();
+            } else if (event instanceof WorkspaceVisibilityChangedEvent e) {
+                workspace(e.workspaceId()).visibility = name(e.visibility());
+            } else if (event instanceof WorkspaceArchivedEvent e) {
+                workspace(e.workspaceId()).status = WorkspaceStatus.ARCHIVED.name();
+            } else if (event instanceof WorkspaceRestoredEvent e) {
+                workspace(e.workspaceId()).status = WorkspaceStatus.ACTIVE.name();
+            } else if (event instanceof WorkspaceMemberAddedEvent e) {
+                workspace(e.workspaceId()).members.put(e.userId(), name(e.role()));
+            } else if (event instanceof WorkspaceMemberRoleChangedEvent e) {
+                workspace(e.workspaceId()).members.put(e.userId(), name(e.role()));
+            } else if (event instanceof WorkspaceMemberRemovedEvent e) {
+                workspace(e.workspaceId()).members.remove(e.userId());
             } else if (event instanceof FeatureOverriddenEvent e) {
                 featureOverrides.put(e.feature(), e.enabled());
             } else if (event instanceof FeatureOverrideRemovedEvent e) {
                 featureOverrides.remove(e.feature());
             }
             // Other events (settings, payments, Stripe bookkeeping) change nothing shown here.
+        }
+
+        /** A workspace event's workspace; a stream that somehow lacks its creation still folds. */
+        private WorkspaceFold workspace(String workspaceId) {
+            return workspaces.computeIfAbsent(workspaceId, id -> new WorkspaceFold());
+        }
+
+        /** Someone who left the organization left its workspaces at that instant (the read model does the same). */
+        private void departed(String userId) {
+            workspaces.values().forEach(workspace -> workspace.members.remove(userId));
         }
 
         private static String name(Enum<?> value) {

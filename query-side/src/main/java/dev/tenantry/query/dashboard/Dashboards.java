@@ -11,6 +11,10 @@ import dev.tenantry.api.dashboard.FindDashboardHistoryQuery;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.api.organization.FindTeamSummaryQuery;
 import dev.tenantry.api.organization.TeamSummaryView;
+import dev.tenantry.api.workspace.FindWorkspaceDashboardQuery;
+import dev.tenantry.api.workspace.WorkspaceDashboardView;
+import dev.tenantry.api.workspace.WorkspaceDashboardView.ActiveWorkspace;
+import dev.tenantry.api.workspace.WorkspaceDashboardView.WorkspacesOnDay;
 import dev.tenantry.query.audit.Activity;
 import dev.tenantry.query.audit.ActivityFeed;
 import dev.tenantry.query.billing.PlanLookup;
@@ -50,11 +54,18 @@ public class Dashboards {
      * @param membersOverTime  one point per UTC day, oldest first, today last
      * @param invitationsByWeek one point per ISO week (Monday, UTC), oldest first, this week last
      * @param recentActivity   the latest audit entries in words, newest first
+     * @param workspacesOverTime one point per UTC day, like {@code membersOverTime}
+     * @param mostActiveWorkspaces the workspaces every member sees with the most events in the last 30 days
      */
     public record Dashboard(String organizationId, Map<Role, Integer> membersByRole, int pendingInvitations,
                             int seatsUsed, Integer seatLimit, Subscription subscription,
                             List<MembersOnDay> membersOverTime, List<InvitationWeek> invitationsByWeek,
-                            List<Activity> recentActivity) {
+                            List<Activity> recentActivity, Workspaces workspaces,
+                            List<WorkspacesOnDay> workspacesOverTime, List<ActiveWorkspace> mostActiveWorkspaces) {
+    }
+
+    /** @param limit active workspaces the plan allows, {@code null} for unlimited */
+    public record Workspaces(int active, int archived, Integer limit) {
     }
 
     /** @param fellBackToFree unpaid past the grace period: the free plan's limits apply although {@code plan} is kept */
@@ -74,11 +85,18 @@ public class Dashboards {
                 .map(view -> new Subscription(view.plan(), plans.find(view.plan()).map(Plan::name).orElse(view.plan()),
                         view.status(), view.currentPeriodEnd(), view.cancelAtPeriodEnd(), view.fellBackToFree()))
                 .orElse(null);
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         DashboardHistoryView history = queries.query(
-                new FindDashboardHistoryQuery(organizationId, LocalDate.now(clock.withZone(ZoneOffset.UTC)), days, weeks),
+                new FindDashboardHistoryQuery(organizationId, today, days, weeks),
                 ResponseTypes.instanceOf(DashboardHistoryView.class)).join();
+        WorkspaceDashboardView workspaces = queries.query(new FindWorkspaceDashboardQuery(organizationId, today, days),
+                ResponseTypes.instanceOf(WorkspaceDashboardView.class)).join();
+        // An organization from before workspaces has no recorded limit: the default plan's applies, as when creating.
+        Integer workspaceLimit = workspaces.limitKnown() ? workspaces.limit() : plans.defaultPlan().workspaceLimit();
         return Optional.of(new Dashboard(organizationId, team.get().membersByRole(), team.get().pendingInvitations(),
                 team.get().seatsUsed(), team.get().seatLimit(), subscription, history.membersOverTime(),
-                history.invitationsByWeek(), activity.latest(organizationId, RECENT_ACTIVITY)));
+                history.invitationsByWeek(), activity.latest(organizationId, RECENT_ACTIVITY),
+                new Workspaces(workspaces.active(), workspaces.archived(), workspaceLimit), workspaces.overTime(),
+                workspaces.mostActive()));
     }
 }

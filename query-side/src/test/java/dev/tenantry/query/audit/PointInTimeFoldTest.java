@@ -14,13 +14,25 @@ import dev.tenantry.api.membership.Role;
 import dev.tenantry.api.organization.OrganizationCreatedEvent;
 import dev.tenantry.api.organization.SeatLimitChangedEvent;
 import dev.tenantry.api.organization.OrganizationRenamedEvent;
+import dev.tenantry.api.workspace.WorkspaceArchivedEvent;
+import dev.tenantry.api.workspace.WorkspaceCreatedEvent;
+import dev.tenantry.api.workspace.WorkspaceLimitChangedEvent;
+import dev.tenantry.api.workspace.WorkspaceMemberAddedEvent;
+import dev.tenantry.api.workspace.WorkspaceMemberRoleChangedEvent;
+import dev.tenantry.api.workspace.WorkspaceRenamedEvent;
+import dev.tenantry.api.workspace.WorkspaceRole;
+import dev.tenantry.api.workspace.WorkspaceVisibility;
+import dev.tenantry.api.workspace.WorkspaceVisibilityChangedEvent;
 import dev.tenantry.query.audit.AuditEvents.RecordedEvent;
+import dev.tenantry.query.audit.PointInTimeState.Workspace;
+import dev.tenantry.query.audit.PointInTimeState.WorkspaceMember;
 import dev.tenantry.query.audit.PointInTimeState.Member;
 import dev.tenantry.query.audit.PointInTimeState.PendingInvitation;
 import dev.tenantry.query.audit.PointInTimeState.State;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,5 +100,38 @@ class PointInTimeFoldTest {
     @Test
     void beforeItsCreationTheOrganizationDoesNotExist() {
         assertThat(fold.state("org", AT).exists()).isFalse();
+    }
+
+    @Test
+    void workspacesAndTheirMembersAreWhatTheEventsSaidUpToThen() {
+        given(new OrganizationCreatedEvent("org", "Acme", "acme", null, "u1"),
+                new MemberAddedEvent("m1", "org", "u1", Role.OWNER),
+                new WorkspaceLimitChangedEvent("org", 3),
+                new WorkspaceCreatedEvent("w1", "org", "General", null, WorkspaceVisibility.ORGANIZATION, "u1"),
+                new WorkspaceMemberAddedEvent("w1", "org", "u1", WorkspaceRole.ADMIN),
+                new MemberAddedEvent("m2", "org", "u2", Role.MEMBER),
+                new WorkspaceCreatedEvent("w2", "org", "Roadmap", null, WorkspaceVisibility.ORGANIZATION, "u2"),
+                new WorkspaceMemberAddedEvent("w2", "org", "u2", WorkspaceRole.ADMIN),
+                new WorkspaceMemberAddedEvent("w2", "org", "u1", WorkspaceRole.VIEWER),
+                new WorkspaceMemberRoleChangedEvent("w2", "org", "u1", WorkspaceRole.EDITOR, WorkspaceRole.VIEWER),
+                new WorkspaceRenamedEvent("w2", "org", "Plans", "Roadmap"),
+                new WorkspaceVisibilityChangedEvent("w2", "org", WorkspaceVisibility.PRIVATE,
+                        WorkspaceVisibility.ORGANIZATION));
+        State before = fold.state("org", AT);
+
+        given(new WorkspaceArchivedEvent("w2", "org", "Plans", false),
+                new MemberRemovedEvent("m2", "org", "u2", Role.MEMBER),
+                new WorkspaceLimitChangedEvent("org", 25));
+        State after = fold.state("org", AT);
+
+        assertThat(before.workspaceLimit()).isEqualTo(3);
+        assertThat(before.workspaces()).containsExactly(
+                new Workspace("w1", "General", "ORGANIZATION", "ACTIVE", List.of(new WorkspaceMember("u1", "ADMIN"))),
+                new Workspace("w2", "Plans", "PRIVATE", "ACTIVE", List.of(new WorkspaceMember("u2", "ADMIN"),
+                        new WorkspaceMember("u1", "EDITOR"))));
+        assertThat(after.workspaceLimit()).isEqualTo(25);
+        assertThat(after.workspaces()).containsExactly(
+                new Workspace("w1", "General", "ORGANIZATION", "ACTIVE", List.of(new WorkspaceMember("u1", "ADMIN"))),
+                new Workspace("w2", "Plans", "PRIVATE", "ARCHIVED", List.of(new WorkspaceMember("u1", "EDITOR"))));
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
  * @param monthlyPriceCents price per month in the currency's minor unit
  * @param stripePriceId     the recurring Stripe price a checkout subscribes to; {@code null} for a free plan
  * @param seatLimit         active members plus pending invitations allowed; {@code null} for unlimited
+ * @param workspaceLimit    active workspaces allowed; {@code null} for unlimited
  * @param features          feature keys the plan grants
  */
 public record Plan(String key,
@@ -16,6 +17,7 @@ public record Plan(String key,
                    String currency,
                    String stripePriceId,
                    Integer seatLimit,
+                   Integer workspaceLimit,
                    List<String> features) {
 
     public Plan {

@@ -1,0 +1,4 @@
+package dev.tenantry.api.workspace;
+
+public record FindWorkspaceMemberQuery(String organizationId, String workspaceId, String userId) {
+}

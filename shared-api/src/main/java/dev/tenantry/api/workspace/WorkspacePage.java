@@ -1,0 +1,7 @@
+package dev.tenantry.api.workspace;
+
+import java.util.List;
+
+/** @param nextCursor {@code null} on the last page */
+public record WorkspacePage(List<WorkspaceView> items, String nextCursor) {
+}
