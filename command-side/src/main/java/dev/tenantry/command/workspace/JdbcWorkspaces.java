@@ -1,6 +1,5 @@
-package dev.tenantry.infra.workspace;
+package dev.tenantry.command.workspace;
 
-import dev.tenantry.command.workspace.Workspaces;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
