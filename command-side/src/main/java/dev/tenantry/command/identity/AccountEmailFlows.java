@@ -30,11 +30,12 @@ public class AccountEmailFlows {
     private final LoginLockouts lockouts;
     private final IdentitySettings settings;
     private final TransactionTemplate transaction;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     AccountEmailFlows(UserAccountRepository users, AccountTokenRepository tokens, RefreshTokenRepository refreshTokens,
                       PasswordEncoder passwordEncoder, AccountMail mail, LoginLockouts lockouts,
-                      IdentitySettings settings, PlatformTransactionManager transactionManager) {
+                      IdentitySettings settings, PlatformTransactionManager transactionManager, Clock clock) {
+        this.clock = clock;
         this.users = users;
         this.tokens = tokens;
         this.refreshTokens = refreshTokens;

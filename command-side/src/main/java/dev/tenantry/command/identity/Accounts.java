@@ -31,14 +31,15 @@ public class Accounts {
     private final AccountEmailFlows emailFlows;
     private final LoginLockouts lockouts;
     private final TransactionTemplate transaction;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     /** Compared against when the email is unknown, so that a wrong email costs as long as a wrong password. */
     private final String dummyHash;
 
     Accounts(UserAccountRepository users, RefreshTokenRepository refreshTokens, PasswordEncoder passwordEncoder,
              AccessTokens accessTokens, EventGateway eventGateway, EventUnitOfWork unitOfWork,
              IdentitySettings settings, AccountEmailFlows emailFlows, LoginLockouts lockouts,
-             PlatformTransactionManager transactionManager) {
+             PlatformTransactionManager transactionManager, Clock clock) {
+        this.clock = clock;
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.passwordEncoder = passwordEncoder;

@@ -43,9 +43,10 @@ class PlatformAnalyticsController {
     private static final Instant LATEST = Instant.parse("9999-01-01T00:00:00Z");
 
     private final QueryGateway queries;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    PlatformAnalyticsController(QueryGateway queries) {
+    PlatformAnalyticsController(QueryGateway queries, Clock clock) {
+        this.clock = clock;
         this.queries = queries;
     }
 

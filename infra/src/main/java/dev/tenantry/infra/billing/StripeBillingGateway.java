@@ -20,6 +20,7 @@ import dev.tenantry.api.billing.SubscriptionStatus;
 import dev.tenantry.command.billing.BillingGateway;
 import dev.tenantry.command.billing.BillingGatewayException;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,8 +41,11 @@ class StripeBillingGateway implements BillingGateway {
     private final StripeClient stripe;
     private final String secretKey;
     private final String publicUrl;
+    /** When a snapshot of Stripe's state was observed. */
+    private final Clock clock;
 
-    StripeBillingGateway(StripeProperties properties, String publicUrl) {
+    StripeBillingGateway(StripeProperties properties, String publicUrl, Clock clock) {
+        this.clock = clock;
         if (!properties.configured()) {
             throw new IllegalStateException("tenantry.stripe.secret-key is not set");
         }
@@ -94,7 +98,7 @@ class StripeBillingGateway implements BillingGateway {
     public Optional<StripeSubscriptionSnapshot> fetchSubscription(String stripeSubscriptionId) {
         try {
             Subscription subscription = stripe.v1().subscriptions().retrieve(stripeSubscriptionId);
-            return Optional.of(snapshot(subscription, Instant.now()));
+            return Optional.of(snapshot(subscription, clock.instant()));
         } catch (InvalidRequestException e) {
             if (isMissing(e)) {
                 return Optional.empty();
@@ -123,7 +127,7 @@ class StripeBillingGateway implements BillingGateway {
             }
             SubscriptionListParams pageParams = params.build();
             page = call("subscription listing", () -> stripe.v1().subscriptions().list(pageParams));
-            Instant observedAt = Instant.now();
+            Instant observedAt = clock.instant();
             for (Subscription subscription : page.getData()) {
                 listed.add(new Listed(subscription.getCreated() != null ? subscription.getCreated() : 0,
                         snapshot(subscription, observedAt)));
@@ -171,7 +175,7 @@ class StripeBillingGateway implements BillingGateway {
         try {
             Subscription canceled = stripe.v1().subscriptions().cancel(stripeSubscriptionId,
                     SubscriptionCancelParams.builder().build(), idempotent(idempotencyKey));
-            return snapshot(canceled, Instant.now());
+            return snapshot(canceled, clock.instant());
         } catch (InvalidRequestException e) {
             // Stripe ignores idempotency keys on DELETE: a retry after a cancellation whose answer was lost is
             // refused as a bad request. If the subscription is canceled by now, that retry did its job.
@@ -200,7 +204,7 @@ class StripeBillingGateway implements BillingGateway {
                                               SubscriptionUpdateParams params, String idempotencyKey) {
         Subscription updated = call(operation,
                 () -> stripe.v1().subscriptions().update(stripeSubscriptionId, params, idempotent(idempotencyKey)));
-        return snapshot(updated, Instant.now());
+        return snapshot(updated, clock.instant());
     }
 
     private static RequestOptions idempotent(String idempotencyKey) {

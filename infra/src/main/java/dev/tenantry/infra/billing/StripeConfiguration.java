@@ -6,13 +6,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
+
 /** The Stripe adapter exists only with a secret key; without one, {@link BillingAvailability} answers for it. */
 @Configuration(proxyBeanMethods = false)
 class StripeConfiguration {
 
     @Bean
     @Conditional(StripeConfiguredCondition.class)
-    BillingGateway stripeBillingGateway(StripeProperties stripe, TenantryProperties tenantry) {
-        return new StripeBillingGateway(stripe, tenantry.publicUrl());
+    BillingGateway stripeBillingGateway(StripeProperties stripe, TenantryProperties tenantry, Clock clock) {
+        return new StripeBillingGateway(stripe, tenantry.publicUrl(), clock);
     }
 }

@@ -38,12 +38,13 @@ class StripeWebhookController {
     /** {@code null} without a signing secret. */
     private final StripeSignature signature;
 
-    StripeWebhookController(StripeWebhooks webhooks, ObjectMapper json, StripeProperties stripe, MeterRegistry meters) {
+    StripeWebhookController(StripeWebhooks webhooks, ObjectMapper json, StripeProperties stripe, MeterRegistry meters,
+                            Clock clock) {
         this.webhooks = webhooks;
         this.json = json;
         this.meters = meters;
         this.signature = StringUtils.hasText(stripe.webhookSecret())
-                ? new StripeSignature(stripe.webhookSecret().strip(), StripeSignature.TOLERANCE, Clock.systemUTC())
+                ? new StripeSignature(stripe.webhookSecret().strip(), StripeSignature.TOLERANCE, clock)
                 : null;
     }
 

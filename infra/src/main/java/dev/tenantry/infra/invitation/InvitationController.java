@@ -58,10 +58,11 @@ class InvitationController {
     private final InvitationMail mail;
     private final RateLimits limits;
     private final Duration ttl;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     InvitationController(CommandSender commands, QueryGateway queries, TenantAccess access, InvitationMail mail,
-                         RateLimits limits, TenantryProperties properties) {
+                         RateLimits limits, TenantryProperties properties, Clock clock) {
+        this.clock = clock;
         this.commands = commands;
         this.queries = queries;
         this.access = access;

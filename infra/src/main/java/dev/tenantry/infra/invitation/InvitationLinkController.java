@@ -39,9 +39,11 @@ class InvitationLinkController {
     private final CommandSender commands;
     private final QueryGateway queries;
     private final EmailVerification emailVerification;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    InvitationLinkController(CommandSender commands, QueryGateway queries, EmailVerification emailVerification) {
+    InvitationLinkController(CommandSender commands, QueryGateway queries, EmailVerification emailVerification,
+                             Clock clock) {
+        this.clock = clock;
         this.commands = commands;
         this.queries = queries;
         this.emailVerification = emailVerification;

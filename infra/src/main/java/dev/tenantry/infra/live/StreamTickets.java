@@ -30,9 +30,10 @@ class StreamTickets {
 
     private final JdbcTemplate jdbc;
     private final Duration ttl;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    StreamTickets(JdbcTemplate jdbc, @Value("${tenantry.live.ticket-ttl:60s}") Duration ttl) {
+    StreamTickets(JdbcTemplate jdbc, @Value("${tenantry.live.ticket-ttl:60s}") Duration ttl, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.ttl = ttl;
     }

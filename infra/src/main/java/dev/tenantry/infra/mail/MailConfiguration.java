@@ -36,8 +36,8 @@ class MailConfiguration {
 
     @Bean
     MailDispatcher mailDispatcher(JdbcTemplate jdbc, MailTokenCipher cipher, MailTransport transport,
-                                  TenantryProperties properties) {
-        return new MailDispatcher(jdbc, cipher, transport, properties, Clock.systemUTC());
+                                  TenantryProperties properties, Clock clock) {
+        return new MailDispatcher(jdbc, cipher, transport, properties, clock);
     }
 
     @Bean
@@ -46,8 +46,8 @@ class MailConfiguration {
     }
 
     @Bean
-    MailOutbox mailOutbox(JdbcTemplate jdbc, MailTokenCipher cipher, MailDispatchSchedule schedule) {
-        return new MailOutbox(jdbc, cipher, schedule::wakeUp, Clock.systemUTC());
+    MailOutbox mailOutbox(JdbcTemplate jdbc, MailTokenCipher cipher, MailDispatchSchedule schedule, Clock clock) {
+        return new MailOutbox(jdbc, cipher, schedule::wakeUp, clock);
     }
 
     /**

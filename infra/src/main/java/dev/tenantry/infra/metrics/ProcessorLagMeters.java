@@ -5,7 +5,6 @@ import dev.tenantry.infra.axon.EventProcessorPositions.Position;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -39,11 +38,6 @@ class ProcessorLagMeters {
     private final MeterRegistry registry;
     private final Clock clock;
     private final RecentReading<Map<String, Lag>> lags;
-
-    @Autowired
-    ProcessorLagMeters(EventProcessorPositions positions, MeterRegistry registry) {
-        this(positions, registry, Clock.systemUTC());
-    }
 
     ProcessorLagMeters(EventProcessorPositions positions, MeterRegistry registry, Clock clock) {
         this.positions = positions;

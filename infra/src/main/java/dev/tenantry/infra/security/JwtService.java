@@ -6,7 +6,6 @@ import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import javax.crypto.Mac;
@@ -34,11 +33,6 @@ public class JwtService implements AccessTokens {
     private final Duration ttl;
     private final TenantryProperties properties;
     private final Clock clock;
-
-    @Autowired
-    JwtService(TenantryProperties properties) {
-        this(properties, Clock.systemUTC());
-    }
 
     JwtService(TenantryProperties properties, Clock clock) {
         this.key = Keys.hmacShaKeyFor(JwtSecret.resolve(properties));

@@ -392,7 +392,8 @@ class StripeBillingGatewayTest {
     /** No network retries unless a test is about them: stripe-java waits 0.5 s and more between attempts. */
     private static StripeBillingGateway gateway(String apiBase, int retries, Duration timeout) {
         return new StripeBillingGateway(
-                new StripeProperties(SECRET_KEY, "whsec_test", apiBase, timeout, retries), PUBLIC_URL);
+                new StripeProperties(SECRET_KEY, "whsec_test", apiBase, timeout, retries), PUBLIC_URL,
+                java.time.Clock.systemUTC());
     }
 
     private static ObjectNode fixture(String name) {

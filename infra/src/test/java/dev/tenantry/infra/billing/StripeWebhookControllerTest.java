@@ -18,7 +18,8 @@ class StripeWebhookControllerTest {
     void withoutASigningSecretEveryDeliveryIsRefusedAsBillingNotConfiguredAndCounted() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         StripeWebhookController controller = new StripeWebhookController(null, new ObjectMapper(),
-                new StripeProperties(null, " ", "https://api.stripe.com", java.time.Duration.ofSeconds(10), 0), meters);
+                new StripeProperties(null, " ", "https://api.stripe.com", java.time.Duration.ofSeconds(10), 0), meters,
+                java.time.Clock.systemUTC());
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> controller.receive(StripeSigning.header("whsec_any", 1, "{}"), body))

@@ -39,9 +39,10 @@ public class Dashboards {
     private final QueryGateway queries;
     private final ActivityFeed activity;
     private final PlanLookup plans;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    Dashboards(QueryGateway queries, ActivityFeed activity, PlanLookup plans) {
+    Dashboards(QueryGateway queries, ActivityFeed activity, PlanLookup plans, Clock clock) {
+        this.clock = clock;
         this.queries = queries;
         this.activity = activity;
         this.plans = plans;
