@@ -8,6 +8,9 @@ import dev.tenantry.infra.web.ApiException;
 import dev.tenantry.infra.web.TenantAccess;
 import dev.tenantry.query.audit.ActivityFeed;
 import dev.tenantry.query.dashboard.Dashboards;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -38,6 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Component
 public class LiveStreams {
 
+    static final String OPEN_METER = "tenantry.live.streams";
+    static final String DROPPED_METER = "tenantry.live.streams.dropped";
+
     private final Set<TenantStream> open = ConcurrentHashMap.newKeySet();
     private final Map<TenantStream, String> signIns = new ConcurrentHashMap<>();
     private final SessionCheck sessions;
@@ -49,6 +55,7 @@ public class LiveStreams {
     private final Duration maxDuration;
     private final Duration sendTimeout;
     private final Limits limits;
+    private final MeterRegistry meters;
     private final AtomicInteger writerThreads = new AtomicInteger();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "live-heartbeat");
@@ -70,7 +77,11 @@ public class LiveStreams {
                 ProjectionCatchUp catchUp, SessionCheck sessions,
                 @Value("${tenantry.live.heartbeat-interval:15s}") Duration heartbeatInterval,
                 @Value("${tenantry.live.max-duration:1h}") Duration maxDuration,
-                @Value("${tenantry.live.send-timeout:10s}") Duration sendTimeout, Limits limits) {
+                @Value("${tenantry.live.send-timeout:10s}") Duration sendTimeout, Limits limits,
+                MeterRegistry meters) {
+        this.meters = meters;
+        Gauge.builder(OPEN_METER, open, Set::size)
+                .description("Live streams open on this node").register(meters);
         this.queries = queries;
         this.access = access;
         this.activity = activity;
@@ -94,7 +105,7 @@ public class LiveStreams {
         // The client reconnects (with Last-Event-ID) when a stream reaches its maximum length.
         SseEmitter emitter = new SseEmitter(maxDuration.toMillis());
         TenantStream stream = new TenantStream(tenantId, userId, emitter, writers, limits.maxUnwritten(), activity,
-                dashboards, catchUp);
+                dashboards, catchUp, this::countDrop);
         admit(stream);
         if (sessionId != null) {
             signIns.put(stream, sessionId);
@@ -196,10 +207,16 @@ public class LiveStreams {
         }
     }
 
+    private void countDrop(String reason) {
+        Counter.builder(DROPPED_METER).tag("reason", reason)
+                .description("Live streams dropped because their client did not read").register(meters).increment();
+    }
+
     private void dropBlocked() {
         for (TenantStream stream : open) {
             if (stream.blockedLongerThan(sendTimeout)) {
-                stream.drop("a write to it waited longer than " + sendTimeout + " for the client to read");
+                stream.drop(TenantStream.BLOCKED, "a write to it waited longer than " + sendTimeout
+                        + " for the client to read");
             }
         }
     }

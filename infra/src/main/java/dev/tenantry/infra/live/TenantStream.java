@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One client's live stream of one organization. Sends, in order: what the client missed (audit activity after its
@@ -33,6 +34,9 @@ class TenantStream {
     /** Changes arriving within this window are shown together: one dashboard for a burst of events. */
     private static final Duration BURST = Duration.ofMillis(100);
     private static final int PAGE = 500;
+    /** Drop reasons: a write waited longer than the send timeout; more events unwritten than the stream may queue. */
+    static final String BLOCKED = "blocked";
+    static final String BACKLOG = "backlog";
 
     private final String tenantId;
     private final String userId;
@@ -45,6 +49,8 @@ class TenantStream {
     private SubscriptionQueryResult<Long, TenantChanged> subscription;
     private Disposable updates;
     private Runnable onClose = () -> { };
+    /** Told the reason ({@link #BLOCKED}, {@link #BACKLOG}) of a drop, for the meter. */
+    private final Consumer<String> dropped;
     /** The last audit sequence sent; only the updates' single worker thread touches it after {@link #start}. */
     private long lastSequence;
 
@@ -54,7 +60,8 @@ class TenantStream {
      *                     dropped
      */
     TenantStream(String tenantId, String userId, SseEmitter emitter, Executor writers, int maxUnwritten,
-                 ActivityFeed activity, Dashboards dashboards, ProjectionCatchUp catchUp) {
+                 ActivityFeed activity, Dashboards dashboards, ProjectionCatchUp catchUp, Consumer<String> dropped) {
+        this.dropped = dropped;
         this.tenantId = tenantId;
         this.userId = userId;
         this.emitter = emitter;
@@ -159,9 +166,10 @@ class TenantStream {
      * subscription are released at once; the response is completed once the blocked write gives up. The client
      * reconnects with Last-Event-ID, if it is still there.
      */
-    void drop(String why) {
+    void drop(String reason, String why) {
         if (!closed.get()) {
             log.info("Live stream of {} for user {} dropped: {}", tenantId, userId, why);
+            dropped.accept(reason);
         }
         close();
     }
@@ -173,7 +181,7 @@ class TenantStream {
         if (writer.send(event)) {
             return true;
         }
-        drop("more events unwritten than it may queue");
+        drop(BACKLOG, "more events unwritten than it may queue");
         return false;
     }
 

@@ -4,8 +4,11 @@ import dev.tenantry.testsupport.ApiClient;
 import dev.tenantry.testsupport.ApiClient.User;
 import dev.tenantry.testsupport.IntegrationTest;
 import dev.tenantry.testsupport.SseClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -52,9 +55,13 @@ class LiveStreamSlowReaderTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void aClientThatStopsReadingIsDroppedWithoutHoldingUpTheOtherClients(CapturedOutput output) throws Exception {
         ApiClient api = new ApiClient(port);
+        double droppedBefore = droppedForBlocking();
         // A long name makes each activity and dashboard longer (the name is in every summary): fewer changes fill
         // the buffers.
         User stuckUser = api.register("Stella Stuck " + "s".repeat(80), ApiClient.uniqueEmail("stella"));
@@ -124,6 +131,8 @@ class LiveStreamSlowReaderTest {
             // Dropped for its blocked write, by the send timeout: not when Tomcat's own write timeout (a minute) ends it.
             assertThat(output.getOut()).contains("Live stream of " + org.substring("/api/orgs/".length()) + " for user "
                     + stuckUser.id() + " dropped: a write to it waited longer than PT2S");
+            assertThat(droppedForBlocking()).as("tenantry.live.streams.dropped{reason=blocked}")
+                    .isGreaterThan(droppedBefore);
             assertThat(sameOrgGap.longest()).as("longest heartbeat gap in the same organization")
                     .isLessThan(LONGEST_HEARTBEAT_GAP);
             assertThat(otherOrgGap.longest()).as("longest heartbeat gap in another organization")
@@ -202,5 +211,10 @@ class LiveStreamSlowReaderTest {
         Duration longest() {
             return Duration.ofNanos(longest.get());
         }
+    }
+
+    private double droppedForBlocking() {
+        Counter counter = meters.find(LiveStreams.DROPPED_METER).tag("reason", TenantStream.BLOCKED).counter();
+        return counter == null ? 0 : counter.count();
     }
 }
