@@ -24,18 +24,19 @@ import dev.tenantry.api.organization.RenameOrganizationCommand;
 import dev.tenantry.api.organization.SeatLimitChangedEvent;
 import dev.tenantry.api.organization.Slugs;
 import dev.tenantry.api.organization.UpdateOrganizationSettingsCommand;
+import dev.tenantry.api.workspace.WorkspaceAccess;
+import dev.tenantry.api.workspace.WorkspaceIds;
+import dev.tenantry.api.workspace.WorkspaceLimitChangedEvent;
+import dev.tenantry.command.DisplayNames;
+import dev.tenantry.command.LongLivedAggregates;
 import dev.tenantry.command.billing.Plans;
 import dev.tenantry.command.billing.Subscription;
 import dev.tenantry.command.membership.Membership;
 import dev.tenantry.command.workspace.Workspace;
 import dev.tenantry.command.workspace.Workspaces;
-import dev.tenantry.api.workspace.WorkspaceAccess;
-import dev.tenantry.api.workspace.WorkspaceIds;
-import dev.tenantry.api.workspace.WorkspaceLimitChangedEvent;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import dev.tenantry.command.LongLivedAggregates;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashMap;
@@ -229,15 +230,7 @@ public class Organization {
     }
 
     private static String requireValidName(String name) {
-        String trimmed = name == null ? "" : name.strip();
-        if (trimmed.isEmpty()) {
-            throw DomainException.invalid("invalid-name", "name", "name must not be blank");
-        }
-        if (trimmed.length() > MAX_NAME_LENGTH) {
-            throw DomainException.invalid("invalid-name", "name",
-                    "name must be at most " + MAX_NAME_LENGTH + " characters");
-        }
-        return trimmed;
+        return DisplayNames.requireValid(name, MAX_NAME_LENGTH);
     }
 
     private static String requireValidFeature(String feature) {

@@ -24,6 +24,7 @@ import dev.tenantry.api.workspace.WorkspaceRole;
 import dev.tenantry.api.workspace.WorkspaceStatus;
 import dev.tenantry.api.workspace.WorkspaceVisibility;
 import dev.tenantry.api.workspace.WorkspaceVisibilityChangedEvent;
+import dev.tenantry.command.DisplayNames;
 import dev.tenantry.command.billing.Plans;
 import dev.tenantry.command.membership.MemberRoster;
 import org.axonframework.commandhandling.CommandHandler;
@@ -312,15 +313,7 @@ public class Workspace {
     }
 
     static String requireValidName(String name) {
-        String trimmed = name == null ? "" : name.strip();
-        if (trimmed.isEmpty()) {
-            throw DomainException.invalid("invalid-name", "name", "name must not be blank");
-        }
-        if (trimmed.length() > MAX_NAME_LENGTH) {
-            throw DomainException.invalid("invalid-name", "name",
-                    "name must be at most " + MAX_NAME_LENGTH + " characters");
-        }
-        return trimmed;
+        return DisplayNames.requireValid(name, MAX_NAME_LENGTH);
     }
 
     /** Blank means none. */
