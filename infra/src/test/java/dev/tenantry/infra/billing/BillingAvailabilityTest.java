@@ -12,8 +12,11 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 
+import java.time.Clock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 
 /** Whether there is a Stripe gateway, decided the way the app decides it, without starting the application. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -26,7 +29,8 @@ class BillingAvailabilityTest {
 
     private final ApplicationContextRunner app = new ApplicationContextRunner()
             .withUserConfiguration(Properties.class, StripeConfiguration.class, UnconfiguredBillingGateway.class,
-                    BillingAvailability.class);
+                    BillingAvailability.class)
+            .withBean(Clock.class, Clock::systemUTC);
 
     @Test
     void withoutASecretKeyNothingReachesStripeAndBillingIsRefusedAs503BillingNotConfigured(CapturedOutput output) {
