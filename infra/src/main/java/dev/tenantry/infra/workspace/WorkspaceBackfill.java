@@ -63,14 +63,22 @@ class WorkspaceBackfill {
                 .execute((instance, context) -> Workload.BACKGROUND.run(this::run));
     }
 
-    /** A node starting while another runs it finds it scheduled already, and leaves it at that. */
+    /**
+     * A node starting while another runs it finds it scheduled already, and leaves it at that. The app serves without
+     * it: a failure here is logged, and the next start schedules it again.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void scheduleOnStart() {
-        scheduler.ifAvailable(client -> client.scheduleIfNotExists(new TaskInstance<Void>(TASK, "on-start"),
-                clock.instant()));
+        try {
+            scheduler.ifAvailable(client -> client.scheduleIfNotExists(new TaskInstance<Void>(TASK, "on-start"),
+                    clock.instant()));
+        } catch (RuntimeException e) {
+            log.error("Workspace backfill: could not be scheduled; organizations from before workspaces stay as they "
+                    + "are until the next start", e);
+        }
     }
 
-    /** @return how many organizations it set up */
+    /** @return how many organizations it visited and marked set up */
     int run() {
         int setUp = 0;
         int failed = 0;
@@ -89,7 +97,8 @@ class WorkspaceBackfill {
             }
         }
         if (setUp > 0 || failed > 0) {
-            log.info("Workspace backfill: {} organizations from before workspaces set up, {} failed", setUp, failed);
+            log.info("Workspace backfill: {} organizations not marked set up visited and marked, {} failed", setUp,
+                    failed);
         }
         if (failed > 0) {
             throw new IllegalStateException("Workspace backfill: " + failed + " organizations not set up");
@@ -108,6 +117,10 @@ class WorkspaceBackfill {
         }
         try {
             commands.sendAndWait(new CreateDefaultWorkspaceCommand(organizationId), tenant);
+        } catch (AggregateNotFoundException noOrganization) {
+            // Lookup rows without events: nothing to set up, and retrying would not change that.
+            log.warn("Workspace backfill: {} has seats but no organization in the event store", organizationId);
+            return;
         } catch (RuntimeException e) {
             if (!isDuplicate(e)) {
                 throw e;

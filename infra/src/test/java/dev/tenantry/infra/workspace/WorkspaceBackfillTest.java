@@ -95,6 +95,11 @@ class WorkspaceBackfillTest {
                 api.get("/api/orgs/" + pro + "/dashboard", owner.accessToken()).body()
                         .path("workspaces").path("limit").asInt()).isEqualTo(25));
 
+        JsonNode state = api.get("/api/orgs/" + pro + "/audit/state?at=" + Instant.now(), owner.accessToken()).body();
+        assertThat(state.path("workspaceLimit").asInt()).isEqualTo(25);
+        assertThat(state.path("workspaces")).extracting(workspace -> workspace.path("name").asText())
+                .containsExactly("General");
+
         // Run again, also as after a crash between the commands and the mark: nothing more happens.
         Map<String, Long> before = eventCounts(pro, closed);
         backfill.run();
@@ -109,6 +114,20 @@ class WorkspaceBackfillTest {
             Response created = api.post(workspaces(pro), owner.accessToken(), Map.of("name", name));
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
         }
+    }
+
+    @Test
+    void aWorkspaceCreatedBeforeTheBackfillReachedTheOrganizationDoesNotMakeItSkipIt() {
+        String pro = UUID.randomUUID().toString();
+        storedBeforeWorkspaces(pro, "pro");
+        Response early = api.post(workspaces(pro), owner.accessToken(), Map.of("name", "Early"));
+        assertThat(early.status()).as(early.toString()).isEqualTo(201);
+        assertThat(workspaceLimit(pro)).as("the default plan's, for now").isEqualTo(3);
+
+        backfill.run();
+
+        assertThat(workspaceLimit(pro)).isEqualTo(25);
+        assertThat(eventCount(WorkspaceIds.defaultOf(pro))).as("General, created and its owner added").isEqualTo(2);
     }
 
     /**
