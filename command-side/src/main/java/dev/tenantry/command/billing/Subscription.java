@@ -25,6 +25,7 @@ import dev.tenantry.api.billing.RecordCheckoutSessionCommand;
 import dev.tenantry.api.billing.RecordInvoiceEventCommand;
 import dev.tenantry.api.billing.RecordStripeEventCommand;
 import dev.tenantry.api.billing.RecordTrialWillEndCommand;
+import dev.tenantry.api.billing.RecordWorkspaceLimitCommand;
 import dev.tenantry.api.billing.RequestCheckoutCommand;
 import dev.tenantry.api.billing.ResumeSubscriptionCommand;
 import dev.tenantry.api.billing.StripeEventReceivedEvent;
@@ -99,6 +100,11 @@ public class Subscription {
     private SubscriptionStatus statusBeforeCheckout;
     /** Unpaid past the grace period: the free plan's limits apply although the paid plan is still {@link #plan}. */
     private boolean fellBackToFree;
+    /**
+     * This subscription has emitted a workspace limit. Subscriptions from before workspaces had not; one of an
+     * organization created with workspaces has not either until its limits change (the organization recorded it).
+     */
+    private boolean workspaceLimitRecorded;
 
     protected Subscription() {
         // for Axon
@@ -197,7 +203,7 @@ public class Subscription {
             apply(new SubscriptionActivatedEvent(subscriptionId, organizationId, eventId, nextPlan, started,
                     snapshot.stripeSubscriptionId(), snapshot.stripeCustomerId(), snapshot.currentPeriodEnd(),
                     snapshot.observedAt()));
-            limitsChanged(plans.find(nextPlan).orElse(null));
+            limitsChanged(plans);
             if (next == SubscriptionStatus.PAST_DUE) {
                 startGracePeriod(eventId, policy, deadlines);
             } else if (next == SubscriptionStatus.UNPAID) {
@@ -208,10 +214,9 @@ public class Subscription {
         }
         if (paying && next == SubscriptionStatus.CANCELED) {
             deadlines.cancelAllWithinScope(GRACE_DEADLINE);
-            Plan free = plans.defaultPlan();
-            apply(new SubscriptionCanceledEvent(subscriptionId, organizationId, eventId, free.key(),
+            apply(new SubscriptionCanceledEvent(subscriptionId, organizationId, eventId, plans.defaultPlan().key(),
                     snapshot.observedAt()));
-            limitsChanged(free);
+            limitsChanged(plans);
             return;
         }
         if (!paying) {
@@ -221,7 +226,7 @@ public class Subscription {
             apply(new SubscriptionPlanChangedEvent(subscriptionId, organizationId, eventId, plan, nextPlan,
                     snapshot.observedAt()));
             if (!fellBackToFree) { // else the free plan's limits stay until a payment restores the paid plan
-                limitsChanged(plans.find(nextPlan).orElse(null));
+                limitsChanged(plans);
             }
         }
         if (next == SubscriptionStatus.PAST_DUE && status != SubscriptionStatus.PAST_DUE) {
@@ -333,7 +338,7 @@ public class Subscription {
                     deadlines.cancelAllWithinScope(GRACE_DEADLINE);
                     if (fellBackToFree) {
                         apply(new PaidPlanRestoredEvent(subscriptionId, organizationId, eventId, plan));
-                        limitsChanged(plans.find(plan).orElse(null));
+                        limitsChanged(plans);
                     }
                     apply(new SubscriptionStatusChangedEvent(subscriptionId, organizationId, eventId, status,
                             SubscriptionStatus.ACTIVE, command.occurredAt()));
@@ -372,9 +377,8 @@ public class Subscription {
     @DeadlineHandler(deadlineName = GRACE_DEADLINE)
     void graceExpired(GracePeriodEnd deadline, Plans plans) {
         if ((status == SubscriptionStatus.PAST_DUE || status == SubscriptionStatus.UNPAID) && !fellBackToFree) {
-            Plan free = plans.defaultPlan();
-            apply(new GracePeriodExpiredEvent(subscriptionId, organizationId, plan, free.key()));
-            limitsChanged(free);
+            apply(new GracePeriodExpiredEvent(subscriptionId, organizationId, plan, plans.defaultPlan().key()));
+            limitsChanged(plans);
         }
     }
 
@@ -394,14 +398,37 @@ public class Subscription {
     }
 
     /**
-     * The events that say the limits the team and workspace rules enforce changed: the plan's, or the free plan's
-     * while a payment stays unpaid past the grace period ({@code null}: unlimited, as for a plan no longer
-     * configured). Emitted right after the billing event that changes them; the lookups and the read models follow
-     * these events alone. A lower limit removes nothing: it only blocks what would add more.
+     * An organization from before workspaces has no workspace limit on record (its subscription never emitted one,
+     * and it was created without): the one the current state allows, as {@link #limitsChanged} would have recorded
+     * it. Once one is on record, later changes keep it current.
      */
-    private void limitsChanged(Plan effective) {
+    @CommandHandler
+    public void handle(RecordWorkspaceLimitCommand command, Plans plans) {
+        if (workspaceLimitRecorded) {
+            return;
+        }
+        Plan effective = effectivePlan(plans);
+        apply(new WorkspaceLimitChangedEvent(organizationId, effective == null ? null : effective.workspaceLimit()));
+    }
+
+    /**
+     * The events that say the limits the team and workspace rules enforce changed: to those of {@link #effectivePlan}.
+     * Emitted right after the billing event that changes them (whose handler has updated the state already); the
+     * lookups and the read models follow these events alone. A lower limit removes nothing: it only blocks what
+     * would add more.
+     */
+    private void limitsChanged(Plans plans) {
+        Plan effective = effectivePlan(plans);
         apply(new SeatLimitChangedEvent(organizationId, effective == null ? null : effective.seatLimit()));
         apply(new WorkspaceLimitChangedEvent(organizationId, effective == null ? null : effective.workspaceLimit()));
+    }
+
+    /**
+     * The plan whose limits apply: the plan the organization is on, or the free plan's while a payment stays unpaid
+     * past the grace period ({@code null}, meaning unlimited, for a plan no longer configured).
+     */
+    private Plan effectivePlan(Plans plans) {
+        return fellBackToFree ? plans.defaultPlan() : plans.find(plan).orElse(null);
     }
 
     @EventSourcingHandler
@@ -508,6 +535,11 @@ public class Subscription {
     @EventSourcingHandler
     void on(PaidPlanRestoredEvent event) {
         fellBackToFree = false;
+    }
+
+    @EventSourcingHandler
+    void on(WorkspaceLimitChangedEvent event) {
+        workspaceLimitRecorded = true;
     }
 
     private void endCheckout() {

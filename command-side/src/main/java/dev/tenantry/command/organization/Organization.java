@@ -24,6 +24,7 @@ import dev.tenantry.api.organization.RenameOrganizationCommand;
 import dev.tenantry.api.organization.SeatLimitChangedEvent;
 import dev.tenantry.api.organization.Slugs;
 import dev.tenantry.api.organization.UpdateOrganizationSettingsCommand;
+import dev.tenantry.api.workspace.CreateDefaultWorkspaceCommand;
 import dev.tenantry.api.workspace.WorkspaceAccess;
 import dev.tenantry.api.workspace.WorkspaceIds;
 import dev.tenantry.api.workspace.WorkspaceLimitChangedEvent;
@@ -80,6 +81,7 @@ public class Organization {
         String defaultWorkspaceId = WorkspaceIds.defaultOf(command.organizationId());
         // The default workspace counts towards the plan's limit like any other (a free plan's 3 leave room for 2).
         workspaces.open(command.organizationId(), plan.workspaceLimit());
+        workspaces.markSetUp(command.organizationId());
         workspaces.tryClaimName(command.organizationId(), WorkspaceAccess.nameKey(Workspace.DEFAULT_NAME),
                 defaultWorkspaceId);
         OrganizationSettings settings = command.settings() != null ? command.settings() : OrganizationSettings.DEFAULTS;
@@ -108,6 +110,30 @@ public class Organization {
         } catch (Exception e) {
             throw new IllegalStateException("Could not create the " + type.getSimpleName() + " of a new organization", e);
         }
+    }
+
+    /**
+     * An organization from before workspaces gets the default workspace a new one gets, its current owner as ADMIN.
+     * A closed one gets none (it could not use it, and closing archives workspaces). The name stays unique: if
+     * another active workspace took "General" meanwhile, the organization has its General, and none is created.
+     * Sent again, the creation fails on the derived id as a duplicate, rolling back its claims with it.
+     */
+    @CommandHandler
+    public void handle(CreateDefaultWorkspaceCommand command, Workspaces workspaces, Plans plans) {
+        // An organization from before subscriptions has no subscription to record its limit: the default plan's,
+        // as for any organization without one.
+        workspaces.open(organizationId, plans.defaultPlan().workspaceLimit());
+        if (status == OrganizationStatus.CLOSED) {
+            return;
+        }
+        String defaultWorkspaceId = WorkspaceIds.defaultOf(organizationId);
+        if (!workspaces.tryClaimName(organizationId, WorkspaceAccess.nameKey(Workspace.DEFAULT_NAME),
+                defaultWorkspaceId)) {
+            return;
+        }
+        String admin = ownerId;
+        String organization = organizationId;
+        create(Workspace.class, () -> new Workspace(defaultWorkspaceId, organization, admin));
     }
 
     @CommandHandler

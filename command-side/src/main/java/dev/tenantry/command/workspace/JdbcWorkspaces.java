@@ -33,6 +33,21 @@ class JdbcWorkspaces implements Workspaces {
     }
 
     @Override
+    public void markSetUp(String organizationId) {
+        jdbc.update("update organization_workspaces set set_up = true where organization_id = ?", organizationId);
+    }
+
+    @Override
+    public List<String> organizationsNotSetUp(String afterId, int max) {
+        // Every organization has had its seats row from the start (or from the migration that made them).
+        return jdbc.queryForList("""
+                select s.organization_id from organization_seats s
+                left join organization_workspaces w on w.organization_id = s.organization_id
+                where (w.organization_id is null or not w.set_up) and s.organization_id > ?
+                order by s.organization_id limit ?""", String.class, afterId == null ? "" : afterId, max);
+    }
+
+    @Override
     public Usage lock(String organizationId) {
         // Held until the command's transaction ends: a concurrent creation counts only after this one committed or
         // rolled back, and the count below is a new statement, so it sees that commit.

@@ -17,6 +17,19 @@ public interface Workspaces {
     void setLimit(String organizationId, Integer limit);
 
     /**
+     * The organization has what every organization gets with workspaces: its limit on record and its default
+     * workspace (none if it is closed). Organizations created since have it from the start; those from before get it
+     * from the upgrade backfill, which marks them so that it visits each once.
+     */
+    void markSetUp(String organizationId);
+
+    /**
+     * Organizations not marked {@linkplain #markSetUp set up}, in id order after {@code afterId} ({@code null}: from
+     * the first), at most {@code max}.
+     */
+    List<String> organizationsNotSetUp(String afterId, int max);
+
+    /**
      * Locks the organization's workspace count for this transaction (a row lock, like the seats: the next creation
      * or restore of this organization counts only after this one committed or rolled back) and reports it.
      */

@@ -24,6 +24,7 @@ public final class InMemoryWorkspaces implements Workspaces {
     /** Name claims of active workspaces: (organization, name key) → workspace. */
     public final Map<Claim, String> names = new LinkedHashMap<>();
     private final Set<Membership> members = new LinkedHashSet<>();
+    public final Set<String> setUp = new LinkedHashSet<>();
 
     /** The organization's plan allows this many active workspaces; {@code null}: unlimited. */
     public InMemoryWorkspaces limit(String organizationId, Integer limit) {
@@ -51,6 +52,19 @@ public final class InMemoryWorkspaces implements Workspaces {
     @Override
     public void setLimit(String organizationId, Integer limit) {
         limits.put(organizationId, limit);
+    }
+
+    @Override
+    public void markSetUp(String organizationId) {
+        if (limits.containsKey(organizationId)) {
+            setUp.add(organizationId);
+        }
+    }
+
+    @Override
+    public List<String> organizationsNotSetUp(String afterId, int max) {
+        return limits.keySet().stream().filter(id -> !setUp.contains(id))
+                .filter(id -> afterId == null || id.compareTo(afterId) > 0).sorted().limit(max).toList();
     }
 
     @Override
