@@ -199,6 +199,30 @@ class WorkspaceJourneyTest {
     }
 
     @Test
+    void everyWorkspaceEventCountsOnceAsActivity() {
+        // General: created, its founder added. Ops: created, its creator added, renamed, described, made private and
+        // public again, Mia added, her role changed, Mia removed.
+        Response ops = api.post(workspaces(), owner.accessToken(), Map.of("name", "Ops"));
+        assertThat(ops.status()).as(ops.toString()).isEqualTo(201);
+        String path = workspaces() + "/" + ops.body().path("id").asText();
+        assertThat(api.patch(path, owner.accessToken(), Map.of("name", "Operations")).status()).isEqualTo(200);
+        assertThat(api.patch(path, owner.accessToken(), Map.of("description", "Runbooks")).status()).isEqualTo(200);
+        assertThat(api.patch(path, owner.accessToken(), Map.of("visibility", "PRIVATE")).status()).isEqualTo(200);
+        assertThat(api.patch(path, owner.accessToken(), Map.of("visibility", "ORGANIZATION")).status())
+                .isEqualTo(200);
+        assertThat(api.post(path + "/members", owner.accessToken(), Map.of("userId", mia.id(), "role", "VIEWER"))
+                .status()).isEqualTo(201);
+        assertThat(api.patch(path + "/members/" + mia.id(), owner.accessToken(), Map.of("role", "EDITOR")).status())
+                .isEqualTo(200);
+        assertThat(api.delete(path + "/members/" + mia.id(), owner.accessToken()).status()).isEqualTo(204);
+
+        Map<String, Integer> events = new java.util.HashMap<>();
+        dashboard().path("mostActiveWorkspaces").forEach(item ->
+                events.put(item.path("name").asText(), item.path("events").asInt()));
+        assertThat(events).containsEntry("General", 2).containsEntry("Operations", 9);
+    }
+
+    @Test
     void listsArePagedWithACursor() {
         stripeSays(SubscriptionStatus.ACTIVE, Instant.now().minusSeconds(600));
         for (String name : List.of("Alpha", "Bravo", "Charlie", "Delta")) {

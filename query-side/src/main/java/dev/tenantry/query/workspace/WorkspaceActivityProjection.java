@@ -6,14 +6,9 @@ import dev.tenantry.api.workspace.WorkspaceCreatedEvent;
 import dev.tenantry.api.workspace.WorkspaceDashboardView;
 import dev.tenantry.api.workspace.WorkspaceDashboardView.ActiveWorkspace;
 import dev.tenantry.api.workspace.WorkspaceDashboardView.WorkspacesOnDay;
-import dev.tenantry.api.workspace.WorkspaceDescriptionChangedEvent;
 import dev.tenantry.api.workspace.WorkspaceLimitChangedEvent;
-import dev.tenantry.api.workspace.WorkspaceMemberAddedEvent;
-import dev.tenantry.api.workspace.WorkspaceMemberRemovedEvent;
-import dev.tenantry.api.workspace.WorkspaceMemberRoleChangedEvent;
-import dev.tenantry.api.workspace.WorkspaceRenamedEvent;
 import dev.tenantry.api.workspace.WorkspaceRestoredEvent;
-import dev.tenantry.api.workspace.WorkspaceVisibilityChangedEvent;
+import dev.tenantry.api.workspace.WorkspaceScoped;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -82,33 +77,12 @@ class WorkspaceActivityProjection {
         countActivity(event.organizationId(), event.workspaceId(), at);
     }
 
+    /**
+     * Every other workspace event counts as activity only. Axon calls the most specific handler of this class, so
+     * the created, archived and restored events above count themselves.
+     */
     @EventHandler
-    void on(WorkspaceRenamedEvent event, @Timestamp Instant at) {
-        countActivity(event.organizationId(), event.workspaceId(), at);
-    }
-
-    @EventHandler
-    void on(WorkspaceDescriptionChangedEvent event, @Timestamp Instant at) {
-        countActivity(event.organizationId(), event.workspaceId(), at);
-    }
-
-    @EventHandler
-    void on(WorkspaceVisibilityChangedEvent event, @Timestamp Instant at) {
-        countActivity(event.organizationId(), event.workspaceId(), at);
-    }
-
-    @EventHandler
-    void on(WorkspaceMemberAddedEvent event, @Timestamp Instant at) {
-        countActivity(event.organizationId(), event.workspaceId(), at);
-    }
-
-    @EventHandler
-    void on(WorkspaceMemberRoleChangedEvent event, @Timestamp Instant at) {
-        countActivity(event.organizationId(), event.workspaceId(), at);
-    }
-
-    @EventHandler
-    void on(WorkspaceMemberRemovedEvent event, @Timestamp Instant at) {
+    void on(WorkspaceScoped event, @Timestamp Instant at) {
         countActivity(event.organizationId(), event.workspaceId(), at);
     }
 

@@ -1,9 +1,8 @@
 package dev.tenantry.api.workspace;
 
-import dev.tenantry.api.TenantMessage;
 import org.axonframework.serialization.Revision;
 
 /** @param organizationClosed archived because the organization closed, not by someone's choice */
 @Revision("1")
-public record WorkspaceArchivedEvent(String workspaceId, String organizationId, String name, boolean organizationClosed) implements TenantMessage {
+public record WorkspaceArchivedEvent(String workspaceId, String organizationId, String name, boolean organizationClosed) implements WorkspaceScoped {
 }

@@ -1,9 +1,8 @@
 package dev.tenantry.api.workspace;
 
-import dev.tenantry.api.TenantMessage;
 import org.axonframework.serialization.Revision;
 
 /** @param description {@code null}: removed */
 @Revision("1")
-public record WorkspaceDescriptionChangedEvent(String workspaceId, String organizationId, String description) implements TenantMessage {
+public record WorkspaceDescriptionChangedEvent(String workspaceId, String organizationId, String description) implements WorkspaceScoped {
 }

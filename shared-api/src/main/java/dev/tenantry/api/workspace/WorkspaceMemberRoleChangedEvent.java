@@ -1,9 +1,8 @@
 package dev.tenantry.api.workspace;
 
-import dev.tenantry.api.TenantMessage;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
 public record WorkspaceMemberRoleChangedEvent(String workspaceId, String organizationId, String userId, WorkspaceRole role,
-                                              WorkspaceRole previousRole) implements TenantMessage {
+                                              WorkspaceRole previousRole) implements WorkspaceScoped {
 }

@@ -1,8 +1,7 @@
 package dev.tenantry.api.workspace;
 
-import dev.tenantry.api.TenantMessage;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
-public record WorkspaceRestoredEvent(String workspaceId, String organizationId, String name) implements TenantMessage {
+public record WorkspaceRestoredEvent(String workspaceId, String organizationId, String name) implements WorkspaceScoped {
 }

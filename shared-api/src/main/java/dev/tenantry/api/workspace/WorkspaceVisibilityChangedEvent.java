@@ -1,9 +1,8 @@
 package dev.tenantry.api.workspace;
 
-import dev.tenantry.api.TenantMessage;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
 public record WorkspaceVisibilityChangedEvent(String workspaceId, String organizationId, WorkspaceVisibility visibility,
-                                              WorkspaceVisibility previousVisibility) implements TenantMessage {
+                                              WorkspaceVisibility previousVisibility) implements WorkspaceScoped {
 }
