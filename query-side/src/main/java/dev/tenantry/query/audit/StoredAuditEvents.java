@@ -1,9 +1,6 @@
-package dev.tenantry.infra.audit;
+package dev.tenantry.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tenantry.query.audit.AuditEntry;
-import dev.tenantry.query.audit.AuditEvents;
-import dev.tenantry.query.audit.AuditStream;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.serialization.UnknownSerializedType;
@@ -13,6 +10,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -67,7 +66,7 @@ class StoredAuditEvents implements AuditEvents {
                     entry.aggregateSequence() == null ? 0 : entry.aggregateSequence(), entry.eventId(),
                     entry.occurredAt(), entry.eventType(), entry.eventRevision(), entry.payload(), "{}"),
                     axon.eventSerializer());
-            List<Object> events = new java.util.ArrayList<>();
+            List<Object> events = new ArrayList<>();
             axon.upcasterChain().upcast(Stream.of(stored)).forEach(upcast -> {
                 Object event = axon.eventSerializer().deserialize(upcast.getData());
                 if (event instanceof UnknownSerializedType unknown) {
@@ -78,7 +77,7 @@ class StoredAuditEvents implements AuditEvents {
                     events.add(event);
                 }
             });
-            return events.isEmpty() ? java.util.Collections.singletonList(null) : events;
+            return events.isEmpty() ? Collections.singletonList(null) : events;
         } catch (RuntimeException e) {
             throw new IllegalStateException("Unreadable audit payload at sequence " + entry.sequence(), e);
         }
