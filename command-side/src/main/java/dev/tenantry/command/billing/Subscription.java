@@ -46,6 +46,7 @@ import dev.tenantry.api.billing.SubscriptionStartedEvent;
 import dev.tenantry.api.billing.SubscriptionStatus;
 import dev.tenantry.api.billing.SubscriptionStatusChangedEvent;
 import dev.tenantry.api.billing.TrialEndingEvent;
+import dev.tenantry.api.membership.Permission;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.api.organization.SeatLimitChangedEvent;
 import dev.tenantry.api.workspace.WorkspaceLimitChangedEvent;
@@ -392,7 +393,7 @@ public class Subscription {
     private void requireOwner(MemberRoster roster, String actorId) {
         roster.requireOpen(organizationId);
         Role role = actorId == null ? null : roster.activeRole(organizationId, actorId).orElse(null);
-        if (role != Role.OWNER) {
+        if (!Permission.MANAGE_BILLING.allows(role)) {
             throw DomainException.forbidden("owner-required", "Only the owner manages billing");
         }
     }

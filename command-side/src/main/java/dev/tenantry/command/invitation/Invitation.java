@@ -13,6 +13,7 @@ import dev.tenantry.api.invitation.InviteMemberCommand;
 import dev.tenantry.api.invitation.MemberInvitedEvent;
 import dev.tenantry.api.invitation.ResendInvitationCommand;
 import dev.tenantry.api.invitation.RevokeInvitationCommand;
+import dev.tenantry.api.membership.Permission;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.command.membership.MemberRoster;
 import dev.tenantry.command.organization.Seats;
@@ -53,7 +54,8 @@ public class Invitation {
     @CommandHandler
     public Invitation(InviteMemberCommand command, MemberRoster roster, PendingInvitations pending, Seats seats,
                       DeadlineManager deadlines) {
-        Role actorRole = roster.requireMemberManager(command.organizationId(), command.actorId());
+        Role actorRole = roster.requirePermission(command.organizationId(), command.actorId(),
+                Permission.MANAGE_MEMBERS);
         if (command.role() == Role.OWNER) {
             if (actorRole != Role.OWNER) {
                 throw DomainException.forbidden("owner-invitation-forbidden", "An ADMIN cannot invite an OWNER");
@@ -81,7 +83,7 @@ public class Invitation {
     @CommandHandler
     public void handle(ResendInvitationCommand command, MemberRoster roster, DeadlineManager deadlines) {
         requireOrganization(command.organizationId());
-        roster.requireMemberManager(organizationId, command.actorId());
+        roster.requirePermission(organizationId, command.actorId(), Permission.MANAGE_MEMBERS);
         requirePending();
         apply(new InvitationResentEvent(invitationId, organizationId, command.tokenHash(), command.expiresAt()));
         deadlines.cancelAllWithinScope(EXPIRY_DEADLINE);
@@ -91,7 +93,7 @@ public class Invitation {
     @CommandHandler
     public void handle(RevokeInvitationCommand command, MemberRoster roster, DeadlineManager deadlines) {
         requireOrganization(command.organizationId());
-        roster.requireMemberManager(organizationId, command.actorId());
+        roster.requirePermission(organizationId, command.actorId(), Permission.MANAGE_MEMBERS);
         requirePending();
         apply(new InvitationRevokedEvent(invitationId, organizationId, email));
         deadlines.cancelAllWithinScope(EXPIRY_DEADLINE);

@@ -2,6 +2,7 @@ package dev.tenantry.command.membership;
 
 import dev.tenantry.api.DomainException;
 import dev.tenantry.api.membership.MembershipStatus;
+import dev.tenantry.api.membership.Permission;
 import dev.tenantry.api.membership.Role;
 
 import java.util.Optional;
@@ -32,14 +33,15 @@ public interface MemberRoster {
     }
 
     /**
-     * The actor's role, if it may manage members (OWNER or ADMIN). The API checks this too; checking here holds
-     * even for a command that bypassed the API or raced the actor's demotion.
+     * The actor's role, if it grants the permission. The API checks this too; checking here holds even for a command
+     * that bypassed the API or raced the actor's demotion.
      */
-    default Role requireMemberManager(String organizationId, String actorId) {
+    default Role requirePermission(String organizationId, String actorId, Permission permission) {
         requireOpen(organizationId);
         Role role = actorId == null ? null : activeRole(organizationId, actorId).orElse(null);
-        if (role == null || !role.canManageMembers()) {
-            throw DomainException.forbidden("insufficient-role", "Only an OWNER or ADMIN can manage members");
+        if (!permission.allows(role)) {
+            throw DomainException.forbidden("insufficient-role", "This needs the role " + String.join(" or ",
+                    permission.roles().stream().map(Role::name).toList()) + (role == null ? "" : "; you are " + role));
         }
         return role;
     }

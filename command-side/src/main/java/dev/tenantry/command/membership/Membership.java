@@ -9,6 +9,7 @@ import dev.tenantry.api.membership.MemberRemovedEvent;
 import dev.tenantry.api.membership.MemberRoleChangedEvent;
 import dev.tenantry.api.membership.MembershipStatus;
 import dev.tenantry.api.membership.RemoveMemberCommand;
+import dev.tenantry.api.membership.Permission;
 import dev.tenantry.api.membership.Role;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -59,7 +60,7 @@ public class Membership {
     @CommandHandler
     public void handle(ChangeMemberRoleCommand command, MemberRoster roster) {
         requireActive();
-        roster.requireMemberManager(organizationId, command.actorId());
+        roster.requirePermission(organizationId, command.actorId(), Permission.MANAGE_MEMBERS);
         if (role == Role.OWNER || command.role() == Role.OWNER) {
             throw DomainException.conflict("ownership-transfer-required",
                     "The OWNER role moves only through an ownership transfer");
@@ -73,7 +74,7 @@ public class Membership {
     @CommandHandler
     public void handle(RemoveMemberCommand command, MemberRoster roster) {
         requireActive();
-        roster.requireMemberManager(organizationId, command.actorId());
+        roster.requirePermission(organizationId, command.actorId(), Permission.MANAGE_MEMBERS);
         if (role == Role.OWNER) {
             throw DomainException.conflict("owner-cannot-be-removed",
                     "The owner cannot be removed; transfer ownership first");

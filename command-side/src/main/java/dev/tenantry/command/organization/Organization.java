@@ -4,6 +4,7 @@ import dev.tenantry.api.DomainException;
 import dev.tenantry.api.billing.Plan;
 import dev.tenantry.api.billing.SubscriptionIds;
 import dev.tenantry.api.membership.MembershipIds;
+import dev.tenantry.api.membership.Permission;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.api.organization.CloseOrganizationCommand;
 import dev.tenantry.api.organization.CreateOrganizationCommand;
@@ -32,6 +33,7 @@ import dev.tenantry.command.DisplayNames;
 import dev.tenantry.command.LongLivedAggregates;
 import dev.tenantry.command.billing.Plans;
 import dev.tenantry.command.billing.Subscription;
+import dev.tenantry.command.membership.MemberRoster;
 import dev.tenantry.command.membership.Membership;
 import dev.tenantry.command.workspace.Workspace;
 import dev.tenantry.command.workspace.Workspaces;
@@ -137,8 +139,9 @@ public class Organization {
     }
 
     @CommandHandler
-    public void handle(RenameOrganizationCommand command) {
+    public void handle(RenameOrganizationCommand command, MemberRoster roster) {
         requireActive();
+        roster.requirePermission(organizationId, command.actorId(), Permission.MANAGE_ORGANIZATION);
         String newName = requireValidName(command.name());
         if (newName.equals(name)) {
             return;
@@ -147,8 +150,9 @@ public class Organization {
     }
 
     @CommandHandler
-    public void handle(UpdateOrganizationSettingsCommand command) {
+    public void handle(UpdateOrganizationSettingsCommand command, MemberRoster roster) {
         requireActive();
+        roster.requirePermission(organizationId, command.actorId(), Permission.MANAGE_ORGANIZATION);
         OrganizationSettings updated = settings.with(command.timeZone(), command.locale());
         if (updated.equals(settings)) {
             return;

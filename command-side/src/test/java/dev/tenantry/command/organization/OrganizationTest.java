@@ -6,6 +6,7 @@ import dev.tenantry.api.billing.SubscriptionStartedEvent;
 import dev.tenantry.api.billing.SubscriptionStatus;
 import dev.tenantry.api.membership.MemberAddedEvent;
 import dev.tenantry.api.membership.MembershipIds;
+import dev.tenantry.api.membership.MembershipStatus;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.api.organization.CloseOrganizationCommand;
 import dev.tenantry.api.organization.CreateOrganizationCommand;
@@ -24,6 +25,7 @@ import dev.tenantry.api.workspace.WorkspaceMemberAddedEvent;
 import dev.tenantry.api.workspace.WorkspaceRole;
 import dev.tenantry.api.workspace.WorkspaceVisibility;
 import dev.tenantry.command.testsupport.FixedPlans;
+import dev.tenantry.command.testsupport.InMemoryMemberRoster;
 import dev.tenantry.command.testsupport.InMemoryWorkspaces;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import java.util.HashMap;
 import java.util.Map;
 
+import static dev.tenantry.command.testsupport.DomainErrors.domainError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OrganizationTest {
@@ -39,10 +42,17 @@ class OrganizationTest {
     private static final String ORG = "5f0c7a1e-0000-4000-8000-000000000001";
     private static final String OWNER = "user-owner";
     private static final String ADMIN = "user-admin";
+    private static final String MEMBER = "user-member";
+    private static final String VIEWER = "user-viewer";
 
     private final InMemorySlugs slugs = new InMemorySlugs();
     private final FixedSeats seats = new FixedSeats();
     private final InMemoryWorkspaces workspaces = new InMemoryWorkspaces();
+    private final InMemoryMemberRoster roster = new InMemoryMemberRoster()
+            .member(ORG, OWNER, "owner@example.com", Role.OWNER)
+            .member(ORG, ADMIN, "admin@example.com", Role.ADMIN)
+            .member(ORG, MEMBER, "member@example.com", Role.MEMBER)
+            .member(ORG, VIEWER, "viewer@example.com", Role.VIEWER);
     private AggregateTestFixture<Organization> fixture;
 
     @BeforeEach
@@ -52,6 +62,7 @@ class OrganizationTest {
         fixture.registerInjectableResource(seats);
         fixture.registerInjectableResource(new FixedPlans());
         fixture.registerInjectableResource(workspaces);
+        fixture.registerInjectableResource(roster);
     }
 
     private static OrganizationCreatedEvent created() {
@@ -151,6 +162,31 @@ class OrganizationTest {
         fixture.given(created())
                 .when(new UpdateOrganizationSettingsCommand(ORG, "Europe/Berlin", null, ADMIN))
                 .expectEvents(new OrganizationSettingsUpdatedEvent(ORG, new OrganizationSettings("Europe/Berlin", "en")));
+    }
+
+    @Test
+    void aMemberCannotRename() {
+        fixture.given(created())
+                .when(new RenameOrganizationCommand(ORG, "Hijacked", MEMBER))
+                .expectException(domainError("insufficient-role"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aViewerCannotChangeTheSettings() {
+        fixture.given(created())
+                .when(new UpdateOrganizationSettingsCommand(ORG, "Europe/Berlin", null, VIEWER))
+                .expectException(domainError("insufficient-role"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAdminWhoWasRemovedCannotRenameAnyMore() {
+        roster.record(ORG, ADMIN, Role.ADMIN, MembershipStatus.REMOVED);
+        fixture.given(created())
+                .when(new RenameOrganizationCommand(ORG, "Too late", ADMIN))
+                .expectException(domainError("insufficient-role"))
+                .expectNoEvents();
     }
 
     @Test

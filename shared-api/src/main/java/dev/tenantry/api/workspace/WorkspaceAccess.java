@@ -1,5 +1,6 @@
 package dev.tenantry.api.workspace;
 
+import dev.tenantry.api.membership.Permission;
 import dev.tenantry.api.membership.Role;
 
 /**
@@ -20,7 +21,7 @@ public final class WorkspaceAccess {
         if (organizationRole == null) {
             return false;
         }
-        return organizationRole.canManageOrganization() || visibility == WorkspaceVisibility.ORGANIZATION
+        return organizationRole.may(Permission.MANAGE_ORGANIZATION) || visibility == WorkspaceVisibility.ORGANIZATION
                 || workspaceRole != null;
     }
 
@@ -29,13 +30,13 @@ public final class WorkspaceAccess {
         if (organizationRole == null) {
             return false;
         }
-        return organizationRole.canManageOrganization()
+        return organizationRole.may(Permission.MANAGE_ORGANIZATION)
                 || organizationRole == Role.MEMBER && workspaceRole == WorkspaceRole.ADMIN;
     }
 
     /** A MEMBER may create workspaces too (and becomes their ADMIN). */
     public static boolean canCreate(Role organizationRole) {
-        return organizationRole != null && (organizationRole.canManageOrganization() || organizationRole == Role.MEMBER);
+        return Permission.CREATE_WORKSPACES.allows(organizationRole);
     }
 
     /** Names are unique among an organization's active workspaces, compared trimmed and case-insensitively. */
