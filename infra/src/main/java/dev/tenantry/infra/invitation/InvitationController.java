@@ -7,6 +7,7 @@ import dev.tenantry.api.invitation.InvitationView;
 import dev.tenantry.api.invitation.InviteMemberCommand;
 import dev.tenantry.api.invitation.ResendInvitationCommand;
 import dev.tenantry.api.invitation.RevokeInvitationCommand;
+import dev.tenantry.api.membership.Permission;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.infra.axon.CommandSender;
 import dev.tenantry.infra.config.TenantryProperties;
@@ -87,7 +88,7 @@ class InvitationController {
                     content = @Content)})
     ResponseEntity<InvitationView> invite(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                                           @Valid @RequestBody Invite request) {
-        access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        access.require(orgId, user, Permission.MANAGE_MEMBERS);
         // Each invitation is a mail to someone who did not ask for it: an organization sends only so many.
         limits.take("invitations", orgId, limits.properties().invitations());
         String invitationId = UUID.randomUUID().toString();
@@ -104,7 +105,7 @@ class InvitationController {
     @GetMapping
     @Operation(summary = "Pending invitations with inviter and expiry (OWNER, ADMIN)")
     Items<InvitationView> pending(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
-        access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        access.require(orgId, user, Permission.MANAGE_MEMBERS);
         return new Items<>(queries.query(new FindPendingInvitationsQuery(orgId),
                 ResponseTypes.multipleInstancesOf(InvitationView.class)).join());
     }
@@ -113,7 +114,7 @@ class InvitationController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Revoke a pending invitation (OWNER, ADMIN); its link stops working")
     void revoke(@CurrentUser AuthenticatedUser user, @PathVariable String orgId, @PathVariable String invitationId) {
-        access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        access.require(orgId, user, Permission.MANAGE_MEMBERS);
         find(orgId, invitationId);
         commands.send(new RevokeInvitationCommand(invitationId, orgId, user.id()), user.id());
     }
@@ -122,7 +123,7 @@ class InvitationController {
     @Operation(summary = "Issue a fresh link and mail it again (OWNER, ADMIN); the previous link stops working")
     InvitationView resend(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                           @PathVariable String invitationId) {
-        access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        access.require(orgId, user, Permission.MANAGE_MEMBERS);
         find(orgId, invitationId);
         limits.take("invitations", orgId, limits.properties().invitations());
         String token = SecretTokens.newToken();

@@ -6,6 +6,7 @@ import dev.tenantry.api.membership.LeaveOrganizationCommand;
 import dev.tenantry.api.membership.MemberView;
 import dev.tenantry.api.membership.MembershipIds;
 import dev.tenantry.api.membership.RemoveMemberCommand;
+import dev.tenantry.api.membership.Permission;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.api.organization.FindOrganizationQuery;
 import dev.tenantry.api.organization.OrganizationView;
@@ -59,7 +60,7 @@ class MemberController {
     @Operation(summary = "Change a member's role (OWNER, ADMIN; the OWNER role moves only by transfer)")
     MemberView changeRole(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                           @PathVariable String userId, @Valid @RequestBody ChangeRole request) {
-        access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        access.require(orgId, user, Permission.MANAGE_MEMBERS);
         member(orgId, userId);
         commands.send(new ChangeMemberRoleCommand(MembershipIds.of(orgId, userId), orgId, userId, request.role(),
                 user.id()), user.id());
@@ -70,7 +71,7 @@ class MemberController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Remove a member (OWNER, ADMIN; never the owner)")
     void remove(@CurrentUser AuthenticatedUser user, @PathVariable String orgId, @PathVariable String userId) {
-        access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        access.require(orgId, user, Permission.MANAGE_MEMBERS);
         member(orgId, userId);
         commands.send(new RemoveMemberCommand(MembershipIds.of(orgId, userId), orgId, userId, user.id()), user.id());
     }
@@ -87,7 +88,7 @@ class MemberController {
     @Operation(summary = "Transfer ownership to another active member (OWNER); the previous owner becomes ADMIN")
     OrganizationView transferOwnership(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                                        @Valid @RequestBody TransferOwnership request) {
-        access.require(orgId, user, Role.OWNER);
+        access.require(orgId, user, Permission.OWN_ORGANIZATION);
         member(orgId, request.userId());
         commands.send(new TransferOwnershipCommand(orgId, request.userId(), user.id()), user.id());
         return queries.query(new FindOrganizationQuery(orgId), ResponseTypes.optionalInstanceOf(OrganizationView.class))

@@ -2,6 +2,7 @@ package dev.tenantry.infra.organization;
 
 import dev.tenantry.api.membership.FindMembersQuery;
 import dev.tenantry.api.membership.MemberView;
+import dev.tenantry.api.membership.Permission;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.api.organization.CloseOrganizationCommand;
 import dev.tenantry.api.organization.CreateOrganizationCommand;
@@ -104,7 +105,7 @@ class OrganizationController {
     @Operation(summary = "Rename or change settings (OWNER, ADMIN)")
     OrganizationView update(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                             @Valid @RequestBody OrganizationRequests.Update request) {
-        access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        access.require(orgId, user, Permission.MANAGE_ORGANIZATION);
         if (request.name() == null && request.settings() == null) {
             throw ApiException.badRequest("validation-failed", "Give at least one of name, settings");
         }
@@ -126,7 +127,7 @@ class OrganizationController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Close the organization (OWNER only); it stays readable to its members, as CLOSED")
     void close(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
-        access.require(orgId, user, Role.OWNER);
+        access.require(orgId, user, Permission.OWN_ORGANIZATION);
         commands.send(new CloseOrganizationCommand(orgId, user.id()), user.id());
     }
 

@@ -3,6 +3,7 @@ package dev.tenantry.infra.web;
 import dev.tenantry.api.membership.FindMembershipQuery;
 import dev.tenantry.api.membership.MemberView;
 import dev.tenantry.api.membership.MembershipStatus;
+import dev.tenantry.api.membership.Permission;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.infra.security.AuthenticatedUser;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -32,25 +33,38 @@ public class TenantAccess {
         this.apiQuota = apiQuota;
     }
 
+    /** The caller's membership, whatever their role ({@link Permission#VIEW_ORGANIZATION}). */
+    public MemberView require(String organizationId, AuthenticatedUser user) {
+        return require(organizationId, user, Permission.VIEW_ORGANIZATION);
+    }
+
     /**
-     * The caller's membership, if their role is one of {@code allowed} (any role when none is given). The request
-     * then counts against the organization's API quota: only its members' requests do, so that nobody else can
-     * use up an organization's quota.
+     * The caller's membership, if their role grants the permission. The request then counts against the
+     * organization's API quota: only its members' requests do, so that nobody else can use up an organization's
+     * quota.
      */
-    public MemberView require(String organizationId, AuthenticatedUser user, Role... allowed) {
+    public MemberView require(String organizationId, AuthenticatedUser user, Permission permission) {
         MemberView membership = activeMembership(organizationId, user.id())
                 .orElseThrow(() -> ApiException.notFound("organization-not-found",
                         "No organization " + organizationId + " among yours"));
-        Set<Role> roles = allowed.length == 0 ? EnumSet.allOf(Role.class) : EnumSet.copyOf(Arrays.asList(allowed));
-        if (!roles.contains(membership.role())) {
+        if (!permission.allows(membership.role())) {
             throw ApiException.forbidden("insufficient-role",
-                    "This needs the role " + String.join(" or ", roles.stream().map(Role::name).toList())
+                    "This needs the role " + String.join(" or ", permission.roles().stream().map(Role::name).toList())
                             + "; you are " + membership.role());
         }
         if (limits.properties().enabled()) {
             limits.take("organization-api", organizationId, apiQuota.of(organizationId));
         }
         return membership;
+    }
+
+    /** Until every controller names a {@link Permission}. */
+    @Deprecated
+    public MemberView require(String organizationId, AuthenticatedUser user, Role first, Role... more) {
+        Set<Role> roles = EnumSet.of(first, more);
+        Permission permission = Arrays.stream(Permission.values()).filter(p -> p.roles().equals(roles)).findFirst()
+                .orElseThrow();
+        return require(organizationId, user, permission);
     }
 
     /** The user's membership while it is active; empty for anyone else (and for an id that is no organization's). */
