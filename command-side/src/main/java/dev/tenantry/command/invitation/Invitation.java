@@ -198,14 +198,7 @@ public class Invitation {
     }
 
     private void requirePending() {
-        if (status == InvitationStatus.PENDING && !GenericEventMessage.clock.instant().isBefore(expiresAt)) {
-            // Past its expiry but the deadline has not run yet: it is expired all the same.
-            throw DomainException.conflict("invitation-expired", "This invitation has expired");
-        }
-        if (status != InvitationStatus.PENDING) {
-            throw DomainException.conflict("invitation-" + status.name().toLowerCase(),
-                    "This invitation is " + status.name().toLowerCase() + ", not pending");
-        }
+        status.requirePending(expiresAt, GenericEventMessage.clock.instant());
     }
 
     private static DomainException seatLimitReached(Seats.Usage usage) {

@@ -9,6 +9,7 @@ import dev.tenantry.api.invitation.ResendInvitationCommand;
 import dev.tenantry.api.invitation.RevokeInvitationCommand;
 import dev.tenantry.api.membership.Permission;
 import dev.tenantry.api.membership.Role;
+import dev.tenantry.infra.apidocs.ProblemResponse;
 import dev.tenantry.infra.axon.CommandSender;
 import dev.tenantry.infra.config.TenantryProperties;
 import dev.tenantry.infra.security.AuthenticatedUser;
@@ -113,6 +114,8 @@ class InvitationController {
     @DeleteMapping("/{invitationId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Revoke a pending invitation (OWNER, ADMIN); its link stops working")
+    @ProblemResponse(status = 409, codes = {"invitation-accepted", "invitation-declined", "invitation-revoked"})
+    @ProblemResponse(status = 410, codes = "invitation-expired")
     void revoke(@CurrentUser AuthenticatedUser user, @PathVariable String orgId, @PathVariable String invitationId) {
         access.require(orgId, user, Permission.MANAGE_MEMBERS);
         find(orgId, invitationId);
@@ -121,6 +124,8 @@ class InvitationController {
 
     @PostMapping("/{invitationId}/resend")
     @Operation(summary = "Issue a fresh link and mail it again (OWNER, ADMIN); the previous link stops working")
+    @ProblemResponse(status = 409, codes = {"invitation-accepted", "invitation-declined", "invitation-revoked"})
+    @ProblemResponse(status = 410, codes = "invitation-expired")
     InvitationView resend(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                           @PathVariable String invitationId) {
         access.require(orgId, user, Permission.MANAGE_MEMBERS);

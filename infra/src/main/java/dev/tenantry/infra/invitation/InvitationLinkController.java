@@ -5,7 +5,6 @@ import dev.tenantry.command.SecretTokens;
 import dev.tenantry.api.invitation.AcceptInvitationCommand;
 import dev.tenantry.api.invitation.DeclineInvitationCommand;
 import dev.tenantry.api.invitation.FindInvitationByTokenQuery;
-import dev.tenantry.api.invitation.InvitationStatus;
 import dev.tenantry.api.invitation.InvitationView;
 import dev.tenantry.api.membership.FindMembershipQuery;
 import dev.tenantry.api.membership.MemberView;
@@ -66,6 +65,7 @@ class InvitationLinkController {
     @PostMapping("/accept")
     @Operation(summary = "Accept (signed in, with the invited email): you become a member with the invited role")
     @ProblemResponse(status = 403, codes = {"invitation-email-mismatch", "email-not-verified"})
+    @ProblemResponse(status = 409, codes = {"invitation-accepted", "invitation-declined", "invitation-revoked"})
     @ProblemResponse(status = 410, codes = "invitation-expired")
     MemberView accept(@CurrentUser AuthenticatedUser user, @PathVariable String token) {
         InvitationView invitation = find(token);
@@ -79,6 +79,7 @@ class InvitationLinkController {
     @PostMapping("/decline")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Decline (public: whoever holds the link may say no)")
+    @ProblemResponse(status = 409, codes = {"invitation-accepted", "invitation-declined", "invitation-revoked"})
     @ProblemResponse(status = 410, codes = "invitation-expired")
     void decline(@PathVariable String token) {
         InvitationView invitation = find(token);
@@ -94,15 +95,7 @@ class InvitationLinkController {
 
     private InvitationView pending(String token) {
         InvitationView invitation = find(token);
-        boolean expired = invitation.status() == InvitationStatus.EXPIRED
-                || (invitation.status() == InvitationStatus.PENDING && !clock.instant().isBefore(invitation.expiresAt()));
-        if (expired) {
-            throw new ApiException(HttpStatus.GONE, "invitation-expired", "Gone", "This invitation has expired");
-        }
-        if (invitation.status() != InvitationStatus.PENDING) {
-            String status = invitation.status().name().toLowerCase();
-            throw ApiException.conflict("invitation-" + status, "This invitation is " + status + ", not pending");
-        }
+        invitation.status().requirePending(invitation.expiresAt(), clock.instant());
         return invitation;
     }
 }
