@@ -21,6 +21,7 @@ import dev.tenantry.infra.security.CurrentUser;
 import dev.tenantry.infra.web.ApiException;
 import dev.tenantry.infra.web.CorrelationIdFilter;
 import dev.tenantry.infra.web.TenantAccess;
+import dev.tenantry.query.billing.SubscriptionChangeOutcomes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.responses.ApiResponses;
