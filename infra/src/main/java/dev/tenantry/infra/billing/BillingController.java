@@ -6,12 +6,10 @@ import dev.tenantry.api.billing.CancelAtPeriodEndCommand;
 import dev.tenantry.api.billing.ChangePlanCommand;
 import dev.tenantry.api.billing.CheckoutStatus;
 import dev.tenantry.api.billing.FindBillingQuery;
-import dev.tenantry.api.billing.FindSubscriptionQuery;
 import dev.tenantry.api.billing.OpenBillingPortalCommand;
 import dev.tenantry.api.billing.RequestCheckoutCommand;
 import dev.tenantry.api.billing.ResumeSubscriptionCommand;
 import dev.tenantry.api.billing.SubscriptionIds;
-import dev.tenantry.api.billing.SubscriptionView;
 import dev.tenantry.api.membership.Role;
 import dev.tenantry.infra.apidocs.ProblemResponse;
 import dev.tenantry.infra.axon.CommandSender;
@@ -21,6 +19,7 @@ import dev.tenantry.infra.security.CurrentUser;
 import dev.tenantry.infra.web.ApiException;
 import dev.tenantry.infra.web.CorrelationIdFilter;
 import dev.tenantry.infra.web.TenantAccess;
+import dev.tenantry.query.billing.CheckoutOutcomes;
 import dev.tenantry.query.billing.SubscriptionChangeOutcomes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -56,15 +55,17 @@ class BillingController {
     private final TenantAccess access;
     private final BillingAvailability billing;
     private final Duration checkoutWait;
+    private final CheckoutOutcomes checkouts;
     private final SubscriptionChangeOutcomes outcomes;
     private final Duration changeWait;
     private final String publicUrl;
 
     BillingController(QueryGateway queries, CommandSender commands, TenantAccess access,
                       BillingAvailability billing, TenantryProperties properties,
-                      @Value("${tenantry.billing.checkout-wait:5s}") Duration checkoutWait,
+                      @Value("${tenantry.billing.checkout-wait:5s}") Duration checkoutWait, CheckoutOutcomes checkouts,
                       SubscriptionChangeOutcomes outcomes,
                       @Value("${tenantry.billing.change-wait:10s}") Duration changeWait) {
+        this.checkouts = checkouts;
         this.outcomes = outcomes;
         this.changeWait = changeWait;
         this.queries = queries;
@@ -122,25 +123,20 @@ class BillingController {
         commands.send(new RequestCheckoutCommand(SubscriptionIds.of(orgId), orgId, checkoutId, request.plan(),
                 user.id()), user.id());
         URI billing = URI.create("/api/orgs/" + orgId + "/billing");
-        long deadline = System.nanoTime() + checkoutWait.toNanos();
-        while (true) {
-            SubscriptionView.Checkout checkout = subscription(orgId).checkout();
-            if (checkout != null && checkout.id().equals(checkoutId)) {
-                if (checkout.status() == CheckoutStatus.OPEN) {
-                    return ResponseEntity.created(billing).body(new CheckoutResponse(checkoutId, checkout.status(),
-                            checkout.url(), checkout.expiresAt()));
-                }
-                if (checkout.status() == CheckoutStatus.FAILED) {
-                    throw new ApiException(HttpStatus.BAD_GATEWAY, "checkout-failed", "Bad gateway",
-                            "Stripe could not start the checkout: " + checkout.failureReason());
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                return ResponseEntity.accepted().location(billing)
-                        .body(new CheckoutResponse(checkoutId, CheckoutStatus.PENDING, null, null));
-            }
-            pause();
+        CheckoutOutcomes.Outcome outcome = checkouts.await(orgId, checkoutId, checkoutWait);
+        if (outcome instanceof CheckoutOutcomes.NoSubscription) {
+            throw noSubscription(orgId);
         }
+        if (outcome instanceof CheckoutOutcomes.Failed failed) {
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "checkout-failed", "Bad gateway",
+                    "Stripe could not start the checkout: " + failed.checkout().failureReason());
+        }
+        if (outcome instanceof CheckoutOutcomes.Open open) {
+            return ResponseEntity.created(billing).body(new CheckoutResponse(checkoutId, open.checkout().status(),
+                    open.checkout().url(), open.checkout().expiresAt()));
+        }
+        return ResponseEntity.accepted().location(billing)
+                .body(new CheckoutResponse(checkoutId, CheckoutStatus.PENDING, null, null));
     }
 
     @PostMapping("/api/orgs/{orgId}/billing/change-plan")
@@ -227,21 +223,7 @@ class BillingController {
         return action + "-" + orgId + "-" + CorrelationIdFilter.current().orElseGet(() -> UUID.randomUUID().toString());
     }
 
-    private SubscriptionView subscription(String orgId) {
-        return queries.query(new FindSubscriptionQuery(orgId), ResponseTypes.optionalInstanceOf(SubscriptionView.class))
-                .join().orElseThrow(() -> noSubscription(orgId));
-    }
-
     private static ApiException noSubscription(String orgId) {
         return ApiException.notFound("subscription-not-found", "No subscription for " + orgId);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the checkout", e);
-        }
     }
 }
