@@ -148,7 +148,7 @@ class BillingController {
                     headers = @Header(name = "Location", required = true, description = "The billing"))})
     @ProblemResponse(status = 502, codes = "stripe-refused")
     ResponseEntity<BillingView> changePlan(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
-                                       @Valid @RequestBody ChangePlanRequest request) {
+                                           @Valid @RequestBody ChangePlanRequest request) {
         return change(user, orgId, "change-plan", (changeId, key) -> new ChangePlanCommand(SubscriptionIds.of(orgId),
                 orgId, changeId, request.plan(), key, user.id()));
     }
@@ -186,7 +186,7 @@ class BillingController {
      * with the billing resource to poll when the saga has not finished within {@code tenantry.billing.change-wait}.
      */
     private ResponseEntity<BillingView> change(AuthenticatedUser user, String orgId, String action,
-                                           BiFunction<String, String, Object> command) {
+                                               BiFunction<String, String, Object> command) {
         access.require(orgId, user, Role.OWNER);
         billing.requireConfigured();
         String subscriptionId = SubscriptionIds.of(orgId);
