@@ -1,5 +1,6 @@
 package dev.tenantry.infra.axon;
 
+import dev.tenantry.query.billing.ReadModelCatchUp;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -31,7 +32,7 @@ import java.util.function.Supplier;
  * still a gap (committed later), and an unrelated permanent gap would stall every request.
  */
 @Component
-public class ProjectionCatchUp implements MessageDispatchInterceptor<EventMessage<?>> {
+public class ProjectionCatchUp implements MessageDispatchInterceptor<EventMessage<?>>, ReadModelCatchUp {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionCatchUp.class);
     private static final ThreadLocal<List<String>> PUBLISHED = new ThreadLocal<>();
@@ -76,6 +77,7 @@ public class ProjectionCatchUp implements MessageDispatchInterceptor<EventMessag
     }
 
     /** Waits, bounded like {@link #afterwards}, until every read model has processed these events (by id). */
+    @Override
     public void awaitEvents(List<String> eventIds) {
         await(eventIds);
     }

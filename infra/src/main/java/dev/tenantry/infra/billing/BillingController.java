@@ -1,19 +1,16 @@
 package dev.tenantry.infra.billing;
 
+import dev.tenantry.api.billing.BillingAnswer;
+import dev.tenantry.api.billing.BillingView;
 import dev.tenantry.api.billing.CancelAtPeriodEndCommand;
 import dev.tenantry.api.billing.ChangePlanCommand;
 import dev.tenantry.api.billing.CheckoutStatus;
-import dev.tenantry.api.billing.FindSubscriptionQuery;
+import dev.tenantry.api.billing.FindBillingQuery;
 import dev.tenantry.api.billing.OpenBillingPortalCommand;
-import dev.tenantry.api.billing.Plan;
 import dev.tenantry.api.billing.RequestCheckoutCommand;
 import dev.tenantry.api.billing.ResumeSubscriptionCommand;
 import dev.tenantry.api.billing.SubscriptionIds;
-import dev.tenantry.api.billing.SubscriptionStatus;
-import dev.tenantry.api.billing.SubscriptionView;
 import dev.tenantry.api.membership.Role;
-import dev.tenantry.api.organization.FindTeamSummaryQuery;
-import dev.tenantry.api.organization.TeamSummaryView;
 import dev.tenantry.infra.apidocs.ProblemResponse;
 import dev.tenantry.infra.axon.CommandSender;
 import dev.tenantry.infra.config.TenantryProperties;
@@ -22,6 +19,8 @@ import dev.tenantry.infra.security.CurrentUser;
 import dev.tenantry.infra.web.ApiException;
 import dev.tenantry.infra.web.CorrelationIdFilter;
 import dev.tenantry.infra.web.TenantAccess;
+import dev.tenantry.query.billing.CheckoutOutcomes;
+import dev.tenantry.query.billing.SubscriptionChangeOutcomes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.responses.ApiResponses;
@@ -54,37 +53,27 @@ class BillingController {
     private final QueryGateway queries;
     private final CommandSender commands;
     private final TenantAccess access;
-    private final PlanCatalog plans;
     private final BillingAvailability billing;
     private final Duration checkoutWait;
+    private final CheckoutOutcomes checkouts;
     private final SubscriptionChangeOutcomes outcomes;
     private final Duration changeWait;
     private final String publicUrl;
 
-    BillingController(QueryGateway queries, CommandSender commands, TenantAccess access, PlanCatalog plans,
+    BillingController(QueryGateway queries, CommandSender commands, TenantAccess access,
                       BillingAvailability billing, TenantryProperties properties,
-                      @Value("${tenantry.billing.checkout-wait:5s}") Duration checkoutWait,
+                      @Value("${tenantry.billing.checkout-wait:5s}") Duration checkoutWait, CheckoutOutcomes checkouts,
                       SubscriptionChangeOutcomes outcomes,
                       @Value("${tenantry.billing.change-wait:10s}") Duration changeWait) {
+        this.checkouts = checkouts;
         this.outcomes = outcomes;
         this.changeWait = changeWait;
         this.queries = queries;
         this.commands = commands;
         this.access = access;
-        this.plans = plans;
         this.billing = billing;
         this.checkoutWait = checkoutWait;
         this.publicUrl = properties.publicUrl().replaceAll("/+$", "");
-    }
-
-    /**
-     * @param effectiveSeatLimit the limit the team rules apply: the plan's, or the free plan's after a payment
-     *                           stayed unpaid past the grace period ({@code null}: unlimited)
-     */
-    record Billing(String organizationId, PlanController.PlanResponse plan, SubscriptionStatus status,
-                   Integer effectiveSeatLimit, Instant currentPeriodEnd, boolean cancelAtPeriodEnd,
-                   Instant graceEndsAt, boolean fellBackToFree, SubscriptionView.Checkout checkout,
-                   Instant startedAt, Instant updatedAt) {
     }
 
     record CheckoutRequest(@NotBlank @Size(max = 64) String plan) {
@@ -101,21 +90,17 @@ class BillingController {
 
     @GetMapping("/api/orgs/{orgId}/billing")
     @Operation(summary = "The organization's plan, subscription status and latest checkout (OWNER, ADMIN)")
-    Billing billing(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
+    BillingView billing(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
         access.require(orgId, user, Role.OWNER, Role.ADMIN);
-        SubscriptionView subscription = subscription(orgId);
-        // A plan removed from the configuration still shows by its key, so the organization's state stays visible.
-        Plan plan = plans.find(subscription.plan()).orElse(new Plan(subscription.plan(), subscription.plan(), 0,
-                "usd", null, null, null, null));
-        // The limit the team rules apply, as the subscription's SeatLimitChangedEvents set it: no formula here.
-        Integer effectiveLimit = queries.query(new FindTeamSummaryQuery(orgId),
-                        ResponseTypes.optionalInstanceOf(TeamSummaryView.class)).join()
-                .orElseThrow(() -> ApiException.notFound("organization-not-found", "No organization " + orgId))
-                .seatLimit();
-        return new Billing(orgId, PlanController.PlanResponse.of(plan), subscription.status(), effectiveLimit,
-                subscription.currentPeriodEnd(), subscription.cancelAtPeriodEnd(), subscription.graceEndsAt(),
-                subscription.fellBackToFree(), subscription.checkout(), subscription.startedAt(),
-                subscription.updatedAt());
+        BillingAnswer answer = queries.query(new FindBillingQuery(orgId), ResponseTypes.instanceOf(BillingAnswer.class))
+                .join();
+        if (answer instanceof BillingAnswer.NoSubscription) {
+            throw noSubscription(orgId);
+        }
+        if (answer instanceof BillingAnswer.NoOrganization) {
+            throw ApiException.notFound("organization-not-found", "No organization " + orgId);
+        }
+        return (BillingView) answer;
     }
 
     /**
@@ -138,25 +123,20 @@ class BillingController {
         commands.send(new RequestCheckoutCommand(SubscriptionIds.of(orgId), orgId, checkoutId, request.plan(),
                 user.id()), user.id());
         URI billing = URI.create("/api/orgs/" + orgId + "/billing");
-        long deadline = System.nanoTime() + checkoutWait.toNanos();
-        while (true) {
-            SubscriptionView.Checkout checkout = subscription(orgId).checkout();
-            if (checkout != null && checkout.id().equals(checkoutId)) {
-                if (checkout.status() == CheckoutStatus.OPEN) {
-                    return ResponseEntity.created(billing).body(new CheckoutResponse(checkoutId, checkout.status(),
-                            checkout.url(), checkout.expiresAt()));
-                }
-                if (checkout.status() == CheckoutStatus.FAILED) {
-                    throw new ApiException(HttpStatus.BAD_GATEWAY, "checkout-failed", "Bad gateway",
-                            "Stripe could not start the checkout: " + checkout.failureReason());
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                return ResponseEntity.accepted().location(billing)
-                        .body(new CheckoutResponse(checkoutId, CheckoutStatus.PENDING, null, null));
-            }
-            pause();
+        CheckoutOutcomes.Outcome outcome = checkouts.await(orgId, checkoutId, checkoutWait);
+        if (outcome instanceof CheckoutOutcomes.NoSubscription) {
+            throw noSubscription(orgId);
         }
+        if (outcome instanceof CheckoutOutcomes.Failed failed) {
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "checkout-failed", "Bad gateway",
+                    "Stripe could not start the checkout: " + failed.checkout().failureReason());
+        }
+        if (outcome instanceof CheckoutOutcomes.Open open) {
+            return ResponseEntity.created(billing).body(new CheckoutResponse(checkoutId, open.checkout().status(),
+                    open.checkout().url(), open.checkout().expiresAt()));
+        }
+        return ResponseEntity.accepted().location(billing)
+                .body(new CheckoutResponse(checkoutId, CheckoutStatus.PENDING, null, null));
     }
 
     @PostMapping("/api/orgs/{orgId}/billing/change-plan")
@@ -167,8 +147,8 @@ class BillingController {
             @ApiResponse(responseCode = "202", description = "Stripe is still being asked: poll the billing",
                     headers = @Header(name = "Location", required = true, description = "The billing"))})
     @ProblemResponse(status = 502, codes = "stripe-refused")
-    ResponseEntity<Billing> changePlan(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
-                                       @Valid @RequestBody ChangePlanRequest request) {
+    ResponseEntity<BillingView> changePlan(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
+                                           @Valid @RequestBody ChangePlanRequest request) {
         return change(user, orgId, "change-plan", (changeId, key) -> new ChangePlanCommand(SubscriptionIds.of(orgId),
                 orgId, changeId, request.plan(), key, user.id()));
     }
@@ -181,7 +161,7 @@ class BillingController {
             @ApiResponse(responseCode = "202", description = "Stripe is still being asked: poll the billing",
                     headers = @Header(name = "Location", required = true, description = "The billing"))})
     @ProblemResponse(status = 502, codes = "stripe-refused")
-    ResponseEntity<Billing> cancel(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
+    ResponseEntity<BillingView> cancel(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
         return change(user, orgId, "cancel", (changeId, key) -> new CancelAtPeriodEndCommand(
                 SubscriptionIds.of(orgId), orgId, changeId, key, user.id()));
     }
@@ -194,7 +174,7 @@ class BillingController {
             @ApiResponse(responseCode = "202", description = "Stripe is still being asked: poll the billing",
                     headers = @Header(name = "Location", required = true, description = "The billing"))})
     @ProblemResponse(status = 502, codes = "stripe-refused")
-    ResponseEntity<Billing> resume(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
+    ResponseEntity<BillingView> resume(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
         return change(user, orgId, "resume", (changeId, key) -> new ResumeSubscriptionCommand(
                 SubscriptionIds.of(orgId), orgId, changeId, key, user.id()));
     }
@@ -205,8 +185,8 @@ class BillingController {
      * billing resource once Stripe's answer is applied, 503/502 when Stripe could not be reached or refused, 202
      * with the billing resource to poll when the saga has not finished within {@code tenantry.billing.change-wait}.
      */
-    private ResponseEntity<Billing> change(AuthenticatedUser user, String orgId, String action,
-                                           BiFunction<String, String, Object> command) {
+    private ResponseEntity<BillingView> change(AuthenticatedUser user, String orgId, String action,
+                                               BiFunction<String, String, Object> command) {
         access.require(orgId, user, Role.OWNER);
         billing.requireConfigured();
         String subscriptionId = SubscriptionIds.of(orgId);
@@ -243,17 +223,7 @@ class BillingController {
         return action + "-" + orgId + "-" + CorrelationIdFilter.current().orElseGet(() -> UUID.randomUUID().toString());
     }
 
-    private SubscriptionView subscription(String orgId) {
-        return queries.query(new FindSubscriptionQuery(orgId), ResponseTypes.optionalInstanceOf(SubscriptionView.class))
-                .join().orElseThrow(() -> ApiException.notFound("subscription-not-found", "No subscription for " + orgId));
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the checkout", e);
-        }
+    private static ApiException noSubscription(String orgId) {
+        return ApiException.notFound("subscription-not-found", "No subscription for " + orgId);
     }
 }

@@ -1,2 +1,2 @@
-/** Read model of each organization's subscription, and the port to the configured plans. */
+/** Read model of each organization's subscription, its billing, checkout and change outcomes, and their ports. */
 package dev.tenantry.query.billing;

@@ -1,10 +1,7 @@
-package dev.tenantry.infra.billing;
+package dev.tenantry.query.billing;
 
 import dev.tenantry.api.billing.SubscriptionChangeCompletedEvent;
 import dev.tenantry.api.billing.SubscriptionChangeFailedEvent;
-import dev.tenantry.infra.axon.ProjectionCatchUp;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -12,54 +9,52 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How the REST layer learns the outcome of a subscription change that a saga makes at Stripe: it reads the
- * subscription's events from the store (shared by every node, so it does not matter which node runs the saga)
- * from the position noted before the request, until the change's completed or failed event appears, then waits for
- * the read models to have processed it, so the answer shows what Stripe did.
+ * The outcome of a subscription change that a saga makes at Stripe, for whoever asked for it and waits: the
+ * subscription's events are read from the position noted before the request (from the event store, so it does not
+ * matter which node runs the saga) until the change's completed or failed event appears; then the read models are
+ * waited for, so that what is read next shows what Stripe did.
  */
 @Component
-class SubscriptionChangeOutcomes {
+public class SubscriptionChangeOutcomes {
 
     /** The subscription's events are read this often while waiting; a Stripe call takes hundreds of ms. */
     private static final Duration POLL = Duration.ofMillis(50);
 
-    private final EventStore eventStore;
-    private final ProjectionCatchUp catchUp;
+    private final AggregateEvents events;
+    private final ReadModelCatchUp catchUp;
 
-    SubscriptionChangeOutcomes(EventStore eventStore, ProjectionCatchUp catchUp) {
-        this.eventStore = eventStore;
+    SubscriptionChangeOutcomes(AggregateEvents events, ReadModelCatchUp catchUp) {
+        this.events = events;
         this.catchUp = catchUp;
     }
 
-    sealed interface Outcome {
+    public sealed interface Outcome {
     }
 
-    record Completed() implements Outcome {
+    public record Completed() implements Outcome {
     }
 
-    record Failed(SubscriptionChangeFailedEvent event) implements Outcome {
+    public record Failed(SubscriptionChangeFailedEvent event) implements Outcome {
     }
 
     /** The saga has not finished within the wait: the change is still being made. */
-    record Pending() implements Outcome {
+    public record Pending() implements Outcome {
     }
 
     /** The position to read outcomes from: the subscription's last event before the change is requested. */
-    long position(String subscriptionId) {
-        return eventStore.lastSequenceNumberFor(subscriptionId).orElse(-1L);
+    public long position(String subscriptionId) {
+        return events.lastSequence(subscriptionId);
     }
 
-    Outcome await(String subscriptionId, String changeId, long position, Duration wait) {
+    public Outcome await(String subscriptionId, String changeId, long position, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         long next = position + 1;
         while (true) {
-            List<? extends DomainEventMessage<?>> events = eventStore.readEvents(subscriptionId, next).asStream()
-                    .toList();
-            for (DomainEventMessage<?> event : events) {
-                next = event.getSequenceNumber() + 1;
-                Optional<Outcome> outcome = outcome(event.getPayload(), changeId);
+            for (AggregateEvents.Stored event : events.from(subscriptionId, next)) {
+                next = event.sequence() + 1;
+                Optional<Outcome> outcome = outcome(event.payload(), changeId);
                 if (outcome.isPresent()) {
-                    catchUp.awaitEvents(List.of(event.getIdentifier()));
+                    catchUp.awaitEvents(List.of(event.eventId()));
                     return outcome.get();
                 }
             }
