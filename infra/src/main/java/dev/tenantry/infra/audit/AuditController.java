@@ -5,8 +5,9 @@ import dev.tenantry.infra.security.AuthenticatedUser;
 import dev.tenantry.infra.security.CurrentUser;
 import dev.tenantry.infra.web.ApiException;
 import dev.tenantry.infra.web.TenantAccess;
-import dev.tenantry.query.audit.AuditEntry;
 import dev.tenantry.query.audit.AuditExport;
+import dev.tenantry.query.audit.AuditPage;
+import dev.tenantry.query.audit.AuditPageRequest;
 import dev.tenantry.query.audit.AuditStream;
 import dev.tenantry.query.audit.AuditVerifier;
 import dev.tenantry.query.audit.PointInTimeState;
@@ -27,7 +28,6 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -40,8 +40,6 @@ import java.util.concurrent.Callable;
 @RequestMapping("/api/orgs/{orgId}/audit")
 @Tag(name = "Audit")
 class AuditController {
-
-    static final int MAX_LIMIT = 1000;
 
     private final AuditStream stream;
     private final AuditVerifier verifier;
@@ -60,28 +58,18 @@ class AuditController {
         this.reads = reads;
     }
 
-    /** @param nextAfter the {@code after} of the next page; {@code null} when this page is the last */
-    record Page(List<AuditEntry> items, Long nextAfter) {
-    }
-
     record Head(long sequence, String hash) {
     }
 
     @GetMapping("/events")
     @Operation(summary = "The tenant's audit stream in sequence order, a page after a sequence (OWNER, ADMIN, AUDITOR)")
-    Page events(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
-                @RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit,
-                @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
-                @RequestParam(required = false) String type, @RequestParam(required = false) String actor) {
+    AuditPage events(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
+                     @RequestParam(defaultValue = "0") long after,
+                     @RequestParam(defaultValue = "" + AuditPageRequest.DEFAULT_LIMIT) int limit,
+                     @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+                     @RequestParam(required = false) String type, @RequestParam(required = false) String actor) {
         access.require(orgId, user, Role.OWNER, Role.ADMIN, Role.AUDITOR);
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.badRequest("invalid-limit", "limit must be between 1 and " + MAX_LIMIT);
-        }
-        if (after < 0) {
-            throw ApiException.badRequest("invalid-cursor", "after must not be negative");
-        }
-        List<AuditEntry> items = stream.page(orgId, after, limit, new AuditStream.Filter(from, to, type, actor));
-        return new Page(items, items.size() == limit ? items.get(items.size() - 1).sequence() : null);
+        return stream.page(orgId, new AuditPageRequest(after, limit, new AuditStream.Filter(from, to, type, actor)));
     }
 
     @GetMapping(value = "/export", produces = "application/x-ndjson")

@@ -138,7 +138,7 @@ class TenantStream {
 
     private void sendDashboard() {
         send(SseEmitter.event().name("dashboard")
-                .data(dashboards.dashboard(tenantId, 30, 12).orElseThrow(() -> ApiException.notFound(
+                .data(dashboards.dashboard(tenantId, Dashboards.DEFAULT_DAYS, Dashboards.DEFAULT_WEEKS).orElseThrow(() -> ApiException.notFound(
                         "organization-not-found", "No organization " + tenantId)), MediaType.APPLICATION_JSON));
     }
 

@@ -1,6 +1,5 @@
 package dev.tenantry.infra.workspace;
 
-import dev.tenantry.api.PageCursor;
 import dev.tenantry.api.membership.MemberView;
 import dev.tenantry.api.workspace.AddWorkspaceMemberCommand;
 import dev.tenantry.api.workspace.ArchiveWorkspaceCommand;
@@ -17,7 +16,6 @@ import dev.tenantry.api.workspace.WorkspaceMemberPage;
 import dev.tenantry.api.workspace.WorkspaceMemberView;
 import dev.tenantry.api.workspace.WorkspacePage;
 import dev.tenantry.api.workspace.WorkspaceRole;
-import dev.tenantry.api.workspace.WorkspaceStatus;
 import dev.tenantry.api.workspace.WorkspaceView;
 import dev.tenantry.api.workspace.WorkspaceVisibility;
 import dev.tenantry.infra.apidocs.ProblemResponse;
@@ -51,9 +49,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -66,10 +61,6 @@ import java.util.UUID;
 @RequestMapping("/api/orgs/{orgId}/workspaces")
 @Tag(name = "Workspaces")
 class WorkspaceController {
-
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 100;
-    static final int MAX_QUERY_LENGTH = 100;
 
     private final CommandSender commands;
     private final QueryGateway queries;
@@ -105,13 +96,8 @@ class WorkspaceController {
                        @RequestParam(required = false) String status, @RequestParam(required = false) String q,
                        @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
         MemberView caller = access.require(orgId, user);
-        WorkspaceStatus statusFilter = status(status);
-        if (q != null && q.length() > MAX_QUERY_LENGTH) {
-            throw ApiException.invalidField("invalid-query", "q", "q must be at most " + MAX_QUERY_LENGTH
-                    + " characters");
-        }
-        return queries.query(new FindWorkspacesQuery(orgId, user.id(), caller.role(), statusFilter, q,
-                limit(limit), cursor(cursor)), ResponseTypes.instanceOf(WorkspacePage.class)).join();
+        return queries.query(FindWorkspacesQuery.of(orgId, user.id(), caller.role(), status, q, limit, cursor),
+                ResponseTypes.instanceOf(WorkspacePage.class)).join();
     }
 
     @PostMapping
@@ -187,7 +173,7 @@ class WorkspaceController {
                                 @PathVariable String workspaceId, @RequestParam(required = false) Integer limit,
                                 @RequestParam(required = false) String cursor) {
         visible(orgId, workspaceId, user, access.require(orgId, user));
-        return queries.query(new FindWorkspaceMembersQuery(orgId, workspaceId, limit(limit), memberCursor(cursor)),
+        return queries.query(FindWorkspaceMembersQuery.of(orgId, workspaceId, limit, cursor),
                 ResponseTypes.instanceOf(WorkspaceMemberPage.class)).join();
     }
 
@@ -259,52 +245,5 @@ class WorkspaceController {
     private Optional<WorkspaceMemberView> lookUpMember(String orgId, String workspaceId, String userId) {
         return queries.query(new FindWorkspaceMemberQuery(orgId, workspaceId, userId),
                 ResponseTypes.optionalInstanceOf(WorkspaceMemberView.class)).join();
-    }
-
-    /** active (the default), archived or all. */
-    private static WorkspaceStatus status(String status) {
-        String value = status == null ? "active" : status.toLowerCase(Locale.ROOT);
-        return switch (value) {
-            case "active" -> WorkspaceStatus.ACTIVE;
-            case "archived" -> WorkspaceStatus.ARCHIVED;
-            case "all" -> null;
-            default -> throw ApiException.invalidField("invalid-status", "status",
-                    "status must be active, archived or all");
-        };
-    }
-
-    private static int limit(Integer limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.invalidField("invalid-limit", "limit", "limit must be between 1 and " + MAX_LIMIT);
-        }
-        return limit;
-    }
-
-    /** A member list's cursor starts with the instant its last member was added. */
-    private static String memberCursor(String cursor) {
-        if (cursor != null) {
-            boolean valid = PageCursor.decode(cursor, 2).filter(parts -> {
-                try {
-                    Instant.parse(parts.get(0));
-                    return true;
-                } catch (DateTimeParseException e) {
-                    return false;
-                }
-            }).isPresent();
-            if (!valid) {
-                throw ApiException.invalidField("invalid-cursor", "cursor", "cursor must be a nextCursor of this list");
-            }
-        }
-        return cursor;
-    }
-
-    private static String cursor(String cursor) {
-        if (cursor != null && PageCursor.decode(cursor, 2).isEmpty()) {
-            throw ApiException.invalidField("invalid-cursor", "cursor", "cursor must be a nextCursor of this list");
-        }
-        return cursor;
     }
 }

@@ -42,6 +42,11 @@ public class AuditStream {
                 ENTRY, tenantId, limit);
     }
 
+    /** The page a client asked for, oldest first. */
+    public AuditPage page(String tenantId, AuditPageRequest request) {
+        return request.pageOf(page(tenantId, request.after(), request.limit(), request.filter()));
+    }
+
     /** The entries after {@code after} that pass the filter, oldest first, at most {@code limit}. */
     public List<AuditEntry> page(String tenantId, long after, int limit, Filter filter) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS

@@ -1,5 +1,6 @@
 package dev.tenantry.query.dashboard;
 
+import dev.tenantry.api.DomainException;
 import dev.tenantry.api.billing.FindSubscriptionQuery;
 import dev.tenantry.api.billing.Plan;
 import dev.tenantry.api.billing.SubscriptionStatus;
@@ -35,6 +36,10 @@ import java.util.Optional;
 public class Dashboards {
 
     public static final int RECENT_ACTIVITY = 20;
+    public static final int DEFAULT_DAYS = 30;
+    public static final int DEFAULT_WEEKS = 12;
+    static final int MAX_DAYS = 366;
+    static final int MAX_WEEKS = 104;
 
     private final QueryGateway queries;
     private final ActivityFeed activity;
@@ -74,8 +79,14 @@ public class Dashboards {
                                boolean cancelAtPeriodEnd, boolean fellBackToFree) {
     }
 
-    /** The dashboard, or nothing when the organization is not (yet) in the read models. */
+    /**
+     * The dashboard, or nothing when the organization is not (yet) in the read models.
+     *
+     * @param days  of the daily series, today included: 1 to {@value #MAX_DAYS}
+     * @param weeks of the weekly series, this week included: 1 to {@value #MAX_WEEKS}
+     */
     public Optional<Dashboard> dashboard(String organizationId, int days, int weeks) {
+        requireWindow(days, weeks);
         Optional<TeamSummaryView> team = queries.query(new FindTeamSummaryQuery(organizationId),
                 ResponseTypes.optionalInstanceOf(TeamSummaryView.class)).join();
         if (team.isEmpty()) {
@@ -99,5 +110,14 @@ public class Dashboards {
                 history.invitationsByWeek(), activity.latest(organizationId, RECENT_ACTIVITY),
                 new Workspaces(workspaces.active(), workspaces.archived(), workspaceLimit), workspaces.overTime(),
                 workspaces.mostActive()));
+    }
+
+    static void requireWindow(int days, int weeks) {
+        if (days < 1 || days > MAX_DAYS) {
+            throw DomainException.invalid("invalid-days", "days", "days must be between 1 and " + MAX_DAYS);
+        }
+        if (weeks < 1 || weeks > MAX_WEEKS) {
+            throw DomainException.invalid("invalid-weeks", "weeks", "weeks must be between 1 and " + MAX_WEEKS);
+        }
     }
 }
