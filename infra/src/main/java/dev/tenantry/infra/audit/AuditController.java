@@ -1,6 +1,6 @@
 package dev.tenantry.infra.audit;
 
-import dev.tenantry.api.membership.Role;
+import dev.tenantry.api.membership.Permission;
 import dev.tenantry.infra.security.AuthenticatedUser;
 import dev.tenantry.infra.security.CurrentUser;
 import dev.tenantry.infra.web.ApiException;
@@ -68,7 +68,7 @@ class AuditController {
                      @RequestParam(defaultValue = "" + AuditPageRequest.DEFAULT_LIMIT) int limit,
                      @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
                      @RequestParam(required = false) String type, @RequestParam(required = false) String actor) {
-        access.require(orgId, user, Role.OWNER, Role.ADMIN, Role.AUDITOR);
+        access.require(orgId, user, Permission.READ_AUDIT);
         return stream.page(orgId, new AuditPageRequest(after, limit, new AuditStream.Filter(from, to, type, actor)));
     }
 
@@ -82,7 +82,7 @@ class AuditController {
                                                  @RequestParam(required = false) String type,
                                                  @RequestParam(required = false) String actor,
                                                  NativeWebRequest request) {
-        access.require(orgId, user, Role.OWNER, Role.ADMIN, Role.AUDITOR);
+        access.require(orgId, user, Permission.READ_AUDIT);
         AuditStream.Filter filter = new AuditStream.Filter(from, to, type, actor);
         AuditReads.Read read = reads.admit(orgId, request);
         return ResponseEntity.ok()
@@ -95,14 +95,14 @@ class AuditController {
     @Operation(summary = "The organization as it was at an instant, rebuilt from its events (OWNER, ADMIN, AUDITOR)")
     Callable<PointInTimeState.State> state(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                                            @RequestParam Instant at, NativeWebRequest request) {
-        access.require(orgId, user, Role.OWNER, Role.ADMIN, Role.AUDITOR);
+        access.require(orgId, user, Permission.READ_AUDIT);
         return reads.admit(orgId, request).callable(() -> pointInTime.at(orgId, at));
     }
 
     @GetMapping("/head")
     @Operation(summary = "The latest sequence and hash, to record now and prove later that history did not change")
     Head head(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
-        access.require(orgId, user, Role.OWNER, Role.ADMIN, Role.AUDITOR);
+        access.require(orgId, user, Permission.READ_AUDIT);
         Map<String, Object> head = stream.head(orgId)
                 .orElseThrow(() -> ApiException.notFound("audit-empty", "The organization has no audit entries"));
         return new Head(((Number) head.get("sequence")).longValue(), (String) head.get("hash"));
@@ -112,7 +112,7 @@ class AuditController {
     @Operation(summary = "Recompute the hash chain and check every entry against the event store (OWNER, ADMIN, AUDITOR)")
     Callable<AuditVerifier.Verification> verify(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                                                 NativeWebRequest request) {
-        access.require(orgId, user, Role.OWNER, Role.ADMIN, Role.AUDITOR);
+        access.require(orgId, user, Permission.READ_AUDIT);
         return reads.admit(orgId, request).callable(() -> verifier.verify(orgId));
     }
 }

@@ -10,7 +10,7 @@ import dev.tenantry.api.billing.OpenBillingPortalCommand;
 import dev.tenantry.api.billing.RequestCheckoutCommand;
 import dev.tenantry.api.billing.ResumeSubscriptionCommand;
 import dev.tenantry.api.billing.SubscriptionIds;
-import dev.tenantry.api.membership.Role;
+import dev.tenantry.api.membership.Permission;
 import dev.tenantry.infra.apidocs.ProblemResponse;
 import dev.tenantry.infra.axon.CommandSender;
 import dev.tenantry.infra.config.TenantryProperties;
@@ -91,7 +91,7 @@ class BillingController {
     @GetMapping("/api/orgs/{orgId}/billing")
     @Operation(summary = "The organization's plan, subscription status and latest checkout (OWNER, ADMIN)")
     BillingView billing(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
-        access.require(orgId, user, Role.OWNER, Role.ADMIN);
+        access.require(orgId, user, Permission.VIEW_BILLING);
         BillingAnswer answer = queries.query(new FindBillingQuery(orgId), ResponseTypes.instanceOf(BillingAnswer.class))
                 .join();
         if (answer instanceof BillingAnswer.NoSubscription) {
@@ -117,7 +117,7 @@ class BillingController {
     @ProblemResponse(status = 502, codes = {"checkout-failed", "stripe-refused"})
     ResponseEntity<CheckoutResponse> checkout(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                                               @Valid @RequestBody CheckoutRequest request) {
-        access.require(orgId, user, Role.OWNER);
+        access.require(orgId, user, Permission.MANAGE_BILLING);
         billing.requireConfigured();
         String checkoutId = UUID.randomUUID().toString();
         commands.send(new RequestCheckoutCommand(SubscriptionIds.of(orgId), orgId, checkoutId, request.plan(),
@@ -187,7 +187,7 @@ class BillingController {
      */
     private ResponseEntity<BillingView> change(AuthenticatedUser user, String orgId, String action,
                                                BiFunction<String, String, Object> command) {
-        access.require(orgId, user, Role.OWNER);
+        access.require(orgId, user, Permission.MANAGE_BILLING);
         billing.requireConfigured();
         String subscriptionId = SubscriptionIds.of(orgId);
         String changeId = UUID.randomUUID().toString();
@@ -212,7 +212,7 @@ class BillingController {
     @Operation(summary = "A Stripe billing-portal session for payment methods and invoices (OWNER)")
     @ProblemResponse(status = 502, codes = "stripe-refused")
     PortalResponse portal(@CurrentUser AuthenticatedUser user, @PathVariable String orgId) {
-        access.require(orgId, user, Role.OWNER);
+        access.require(orgId, user, Permission.MANAGE_BILLING);
         billing.requireConfigured();
         return new PortalResponse(commands.send(new OpenBillingPortalCommand(SubscriptionIds.of(orgId), orgId,
                 publicUrl + "/billing", user.id()), user.id()));

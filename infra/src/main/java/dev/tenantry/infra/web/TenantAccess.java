@@ -10,10 +10,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -56,15 +53,6 @@ public class TenantAccess {
             limits.take("organization-api", organizationId, apiQuota.of(organizationId));
         }
         return membership;
-    }
-
-    /** Until every controller names a {@link Permission}. */
-    @Deprecated
-    public MemberView require(String organizationId, AuthenticatedUser user, Role first, Role... more) {
-        Set<Role> roles = EnumSet.of(first, more);
-        Permission permission = Arrays.stream(Permission.values()).filter(p -> p.roles().equals(roles)).findFirst()
-                .orElseThrow();
-        return require(organizationId, user, permission);
     }
 
     /** The user's membership while it is active; empty for anyone else (and for an id that is no organization's). */
