@@ -9,6 +9,7 @@ import dev.tenantry.api.membership.FindMembersQuery;
 import dev.tenantry.api.membership.MemberView;
 import dev.tenantry.api.organization.FindOrganizationQuery;
 import dev.tenantry.api.organization.OrganizationView;
+import dev.tenantry.infra.apidocs.ProblemResponse;
 import dev.tenantry.infra.billing.PlanCatalog;
 import dev.tenantry.infra.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -43,6 +44,8 @@ class AdminOrganizationController {
 
     @GetMapping
     @Operation(summary = "Search organizations by name or slug, plan, status and subscription status, newest first (platform admin)")
+    @ProblemResponse(status = 400, codes = {"invalid-query", "invalid-plan", "invalid-status",
+            "invalid-subscription-status", "invalid-page", "invalid-size"})
     AdminOrganizationPage search(@RequestParam(required = false) String q,
                                  @RequestParam(required = false) String plan,
                                  @RequestParam(required = false) String status,

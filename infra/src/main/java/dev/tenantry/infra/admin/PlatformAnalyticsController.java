@@ -6,6 +6,7 @@ import dev.tenantry.api.analytics.FindAnalyticsOverviewQuery;
 import dev.tenantry.api.analytics.FindAnalyticsTimeseriesQuery;
 import dev.tenantry.api.analytics.FindSignupCohortsQuery;
 import dev.tenantry.api.analytics.SignupCohorts;
+import dev.tenantry.infra.apidocs.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -43,6 +44,8 @@ class PlatformAnalyticsController {
 
     @GetMapping("/timeseries")
     @Operation(summary = "One metric per UTC day, ISO week or month over [from, to) (platform admin)")
+    @ProblemResponse(status = 400, codes = {"invalid-metric", "invalid-interval", "invalid-instant", "invalid-range",
+            "too-many-buckets"})
     AnalyticsTimeseries timeseries(@RequestParam(required = false) String metric,
                                    @RequestParam(required = false) String interval,
                                    @RequestParam(required = false) String from,
@@ -53,6 +56,7 @@ class PlatformAnalyticsController {
 
     @GetMapping("/cohorts")
     @Operation(summary = "Per signup month (UTC), the share of organizations paying 1, 2, 3 … months later (platform admin)")
+    @ProblemResponse(status = 400, codes = {"invalid-month", "invalid-range", "too-many-cohorts", "invalid-months"})
     SignupCohorts cohorts(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                           @RequestParam(required = false) String months) {
         return queries.query(FindSignupCohortsQuery.of(from, to, months, clock.instant()),

@@ -1,6 +1,7 @@
 package dev.tenantry.infra.audit;
 
 import dev.tenantry.api.membership.Permission;
+import dev.tenantry.infra.apidocs.ProblemResponse;
 import dev.tenantry.infra.security.AuthenticatedUser;
 import dev.tenantry.infra.security.CurrentUser;
 import dev.tenantry.infra.web.ApiException;
@@ -63,6 +64,7 @@ class AuditController {
 
     @GetMapping("/events")
     @Operation(summary = "The tenant's audit stream in sequence order, a page after a sequence (OWNER, ADMIN, AUDITOR)")
+    @ProblemResponse(status = 400, codes = {"invalid-limit", "invalid-cursor", "invalid-value"})
     AuditPage events(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                      @RequestParam(defaultValue = "0") long after,
                      @RequestParam(defaultValue = "" + AuditPageRequest.DEFAULT_LIMIT) int limit,

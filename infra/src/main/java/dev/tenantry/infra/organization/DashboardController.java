@@ -1,5 +1,6 @@
 package dev.tenantry.infra.organization;
 
+import dev.tenantry.infra.apidocs.ProblemResponse;
 import dev.tenantry.infra.security.AuthenticatedUser;
 import dev.tenantry.infra.security.CurrentUser;
 import dev.tenantry.infra.web.ApiException;
@@ -28,6 +29,7 @@ class DashboardController {
     @Operation(summary = "The tenant dashboard (any member): team, seats, plan, members per day, invitations per week, "
             + "workspaces (count, limit, per day, most active), "
             + "recent activity")
+    @ProblemResponse(status = 400, codes = {"invalid-days", "invalid-weeks", "invalid-value"})
     Dashboards.Dashboard dashboard(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                                    @RequestParam(defaultValue = "" + Dashboards.DEFAULT_DAYS) int days,
                                    @RequestParam(defaultValue = "" + Dashboards.DEFAULT_WEEKS) int weeks) {
