@@ -9,6 +9,7 @@ import dev.tenantry.api.invitation.ResendInvitationCommand;
 import dev.tenantry.api.invitation.RevokeInvitationCommand;
 import dev.tenantry.api.membership.Permission;
 import dev.tenantry.api.membership.Role;
+import dev.tenantry.command.invitation.InvitationMailPolicy;
 import dev.tenantry.infra.apidocs.ProblemResponse;
 import dev.tenantry.infra.axon.CommandSender;
 import dev.tenantry.infra.config.TenantryProperties;
@@ -57,12 +58,12 @@ class InvitationController {
     private final CommandSender commands;
     private final QueryGateway queries;
     private final TenantAccess access;
-    private final InvitationMail mail;
+    private final InvitationMailPolicy mail;
     private final RateLimits limits;
     private final Duration ttl;
     private final Clock clock;
 
-    InvitationController(CommandSender commands, QueryGateway queries, TenantAccess access, InvitationMail mail,
+    InvitationController(CommandSender commands, QueryGateway queries, TenantAccess access, InvitationMailPolicy mail,
                          RateLimits limits, TenantryProperties properties, Clock clock) {
         this.clock = clock;
         this.commands = commands;

@@ -1,5 +1,6 @@
 package dev.tenantry.infra.mail;
 
+import dev.tenantry.command.MailPolicies;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,10 +20,10 @@ import java.util.UUID;
 public class MailOutbox {
 
     /**
-     * The subscribing processor of event handlers that enqueue mails: they run inside the unit of work that
-     * publishes the event, so the outbox row commits with the event, and a failed write fails the command.
+     * The subscribing processor of event handlers that enqueue mails (command-side policies): they run inside the unit
+     * of work that publishes the event, so the outbox row commits with the event, and a failed write fails the command.
      */
-    public static final String PROCESSING_GROUP = "mail-outbox";
+    public static final String PROCESSING_GROUP = MailPolicies.PROCESSING_GROUP;
 
     private final JdbcTemplate jdbc;
     private final MailTokenCipher cipher;

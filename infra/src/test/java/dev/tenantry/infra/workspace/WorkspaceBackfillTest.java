@@ -13,6 +13,7 @@ import dev.tenantry.api.organization.OrganizationCreatedEvent;
 import dev.tenantry.api.organization.OrganizationSettings;
 import dev.tenantry.api.organization.SeatLimitChangedEvent;
 import dev.tenantry.api.workspace.WorkspaceIds;
+import dev.tenantry.command.workspace.WorkspaceBackfill;
 import dev.tenantry.infra.axon.TenantryCorrelationDataProvider;
 import dev.tenantry.testsupport.ApiClient;
 import dev.tenantry.testsupport.ApiClient.Response;
@@ -47,6 +48,8 @@ class WorkspaceBackfillTest {
     @LocalServerPort
     int port;
     @Autowired
+    WorkspaceBackfillSchedule schedule;
+    @Autowired
     WorkspaceBackfill backfill;
     @Autowired
     EventStore eventStore;
@@ -74,7 +77,7 @@ class WorkspaceBackfillTest {
         assertThat(workspaceLimit(pro)).as("no limit on record").isNull();
 
         // As at a start: the task goes to db-scheduler, which runs it on one of its threads.
-        backfill.scheduleOnStart();
+        schedule.scheduleOnStart();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "select set_up from organization_workspaces where organization_id in (?, ?)", Boolean.class, pro,

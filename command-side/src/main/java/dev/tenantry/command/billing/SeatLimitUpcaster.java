@@ -1,4 +1,4 @@
-package dev.tenantry.infra.axon;
+package dev.tenantry.command.billing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * (The audit stream keeps the stored JSON, not the upcast form: its readers know both revisions.)
  */
 @Component
-public class SeatLimitUpcaster extends EventMultiUpcaster {
+class SeatLimitUpcaster extends EventMultiUpcaster {
 
     static final Set<String> CARRIED_SEAT_LIMIT = Set.of(SubscriptionActivatedEvent.class.getName(),
             SubscriptionPlanChangedEvent.class.getName(), SubscriptionCanceledEvent.class.getName(),
