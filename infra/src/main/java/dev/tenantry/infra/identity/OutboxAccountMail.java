@@ -7,8 +7,6 @@ import dev.tenantry.infra.mail.OutboxMail;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * The account mails' words, through the outbox. The links point at {@code tenantry.public-url}, at pages of the
@@ -19,8 +17,6 @@ class OutboxAccountMail implements AccountMail {
 
     static final String VERIFY_EMAIL_LINK = "/verify-email?token=" + OutboxMail.TOKEN;
     static final String RESET_PASSWORD_LINK = "/reset-password?token=" + OutboxMail.TOKEN;
-    private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     private final MailOutbox outbox;
 
@@ -38,7 +34,7 @@ class OutboxAccountMail implements AccountMail {
                 If you did not sign up for Tenantry, you can ignore this mail.
 
                 Confirm your email address:""".formatted(OutboxMail.oneLine(user.displayName()), user.email(),
-                EXPIRY.format(token.expiresAt()));
+                OutboxMail.EXPIRY.format(token.expiresAt()));
         send(user, token, "Confirm your email address for Tenantry", text, VERIFY_EMAIL_LINK);
     }
 
@@ -54,7 +50,7 @@ class OutboxAccountMail implements AccountMail {
                 If you did not ask for this, ignore this mail: your password stays as it is.
 
                 Choose a new password:""".formatted(OutboxMail.oneLine(user.displayName()), user.email(),
-                EXPIRY.format(token.expiresAt()));
+                OutboxMail.EXPIRY.format(token.expiresAt()));
         send(user, token, "Reset your Tenantry password", text, RESET_PASSWORD_LINK);
     }
 
@@ -70,7 +66,7 @@ class OutboxAccountMail implements AccountMail {
                 (it works once, until %s). Setting a new password signs out every session of the account.
 
                 Choose a new password:""".formatted(OutboxMail.oneLine(user.displayName()), user.email(),
-                describe(lockedFor), EXPIRY.format(token.expiresAt()));
+                describe(lockedFor), OutboxMail.EXPIRY.format(token.expiresAt()));
         send(user, token, "Sign-in to your Tenantry account was blocked", text, RESET_PASSWORD_LINK);
     }
 

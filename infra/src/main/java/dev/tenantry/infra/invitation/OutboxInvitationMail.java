@@ -5,16 +5,11 @@ import dev.tenantry.infra.mail.MailOutbox;
 import dev.tenantry.infra.mail.OutboxMail;
 import org.springframework.stereotype.Component;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-
 /** The invitation mail's words, through the outbox. The link shows the invitation (and accepts it, signed in). */
 @Component
 class OutboxInvitationMail implements InvitationMail {
 
     static final String LINK_PATH = "/api/invitations/" + OutboxMail.TOKEN;
-    private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     private final MailOutbox outbox;
 
@@ -36,7 +31,7 @@ class OutboxInvitationMail implements InvitationMail {
                 The invitation expires on %s. If you did not expect it, you can ignore this mail.
 
                 Open the invitation:""".formatted(inviter, organization, invitation.role().name(),
-                EXPIRY.format(invitation.expiresAt()));
+                OutboxMail.EXPIRY.format(invitation.expiresAt()));
         outbox.enqueue(new OutboxMail("event:" + invitation.cause(), invitation.email(), subject, text, LINK_PATH,
                 invitation.token()));
     }

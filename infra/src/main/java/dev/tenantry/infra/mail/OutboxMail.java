@@ -1,5 +1,7 @@
 package dev.tenantry.infra.mail;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
 /**
@@ -13,6 +15,9 @@ public record OutboxMail(String sourceKey, String recipient, String subject, Str
                          String token) {
 
     public static final String TOKEN = "{token}";
+    /** How a mail's text states when its link stops working. */
+    public static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     public OutboxMail {
         Objects.requireNonNull(sourceKey);
