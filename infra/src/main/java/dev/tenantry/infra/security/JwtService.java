@@ -4,6 +4,7 @@ import dev.tenantry.command.identity.AccessTokens;
 import dev.tenantry.infra.config.TenantryProperties;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import org.springframework.stereotype.Component;
@@ -33,6 +34,8 @@ public class JwtService implements AccessTokens {
     private final Duration ttl;
     private final TenantryProperties properties;
     private final Clock clock;
+    /** Immutable and thread-safe: built once, not per request. It asks the clock at each verification. */
+    private final JwtParser parser;
 
     JwtService(TenantryProperties properties, Clock clock) {
         this.key = Keys.hmacShaKeyFor(JwtSecret.resolve(properties));
@@ -40,6 +43,11 @@ public class JwtService implements AccessTokens {
         this.ttl = properties.jwt().accessTokenTtl();
         this.properties = properties;
         this.clock = clock;
+        this.parser = Jwts.parser()
+                .verifyWith(key)
+                .requireIssuer(issuer)
+                .clock(() -> Date.from(clock.instant()))
+                .build();
     }
 
     /**
@@ -85,13 +93,7 @@ public class JwtService implements AccessTokens {
     /** Empty for a token that is malformed, forged, expired or from another issuer. */
     public Optional<AuthenticatedUser> verify(String token) {
         try {
-            Claims claims = Jwts.parser()
-                    .verifyWith(key)
-                    .requireIssuer(issuer)
-                    .clock(() -> Date.from(clock.instant()))
-                    .build()
-                    .parseSignedClaims(token)
-                    .getPayload();
+            Claims claims = parser.parseSignedClaims(token).getPayload();
             String email = claims.get(EMAIL, String.class);
             // Whoever registers a listed email first must not become admin before proving they own that mailbox.
             boolean verified = Boolean.TRUE.equals(claims.get(EMAIL_VERIFIED, Boolean.class));
