@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,21 +65,17 @@ class SubscriptionChangeOutcomesTest {
     }
 
     @Test
-    void anOutcomeRecordedWhileWaitingIsFound() throws InterruptedException {
+    void anOutcomeRecordedWhileWaitingIsFound() {
         long position = outcomes.position(SUBSCRIPTION);
         assertThat(position).isEqualTo(-1);
-        Thread saga = new Thread(() -> {
-            sleep(200);
-            store.append(requested("change-1"));
-            store.append(completed("change-1"));
-        });
-        saga.start();
+        // The saga records the request and then its outcome while the caller is already polling.
+        store.onRead(2, () -> store.append(requested("change-1")));
+        store.onRead(3, () -> store.append(completed("change-1")));
 
         assertThat(outcomes.await(SUBSCRIPTION, "change-1", position, WAIT))
                 .isEqualTo(new SubscriptionChangeOutcomes.Completed());
-        saga.join();
         // Each read goes on after the last event seen, never back over it.
-        assertThat(store.readsFrom).startsWith(0L).isSorted();
+        assertThat(store.readsFrom).containsExactly(0L, 0L, 1L);
     }
 
     @Test
@@ -110,22 +108,20 @@ class SubscriptionChangeOutcomesTest {
                 Instant.parse("2026-01-05T10:00:00Z"));
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** The subscription's stream; event ids are "e" and the sequence number. */
     private static final class Store implements AggregateEvents {
 
         private final List<Object> payloads = new CopyOnWriteArrayList<>();
         private final List<Long> readsFrom = new CopyOnWriteArrayList<>();
+        private final Map<Integer, Runnable> beforeRead = new HashMap<>();
 
         void append(Object payload) {
             payloads.add(payload);
+        }
+
+        /** Runs {@code change} just before the {@code read}-th read (counted from 1), as a saga's write would land. */
+        void onRead(int read, Runnable change) {
+            beforeRead.put(read, change);
         }
 
         @Override
@@ -135,6 +131,7 @@ class SubscriptionChangeOutcomesTest {
 
         @Override
         public List<Stored> from(String aggregateId, long sequence) {
+            beforeRead.getOrDefault(readsFrom.size() + 1, () -> { }).run();
             readsFrom.add(sequence);
             List<Stored> events = new ArrayList<>();
             for (int i = (int) sequence; i < payloads.size(); i++) {
