@@ -123,6 +123,9 @@ class WorkspaceBackfillTest {
     void aWorkspaceCreatedBeforeTheBackfillReachedTheOrganizationDoesNotMakeItSkipIt() {
         String pro = UUID.randomUUID().toString();
         storedBeforeWorkspaces(pro, "pro");
+        // The events went straight to the store: the API knows the owner as a member once the read models have them.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                api.get("/api/orgs/" + pro, owner.accessToken()).status()).isEqualTo(200));
         Response early = api.post(workspaces(pro), owner.accessToken(), Map.of("name", "Early"));
         assertThat(early.status()).as(early.toString()).isEqualTo(201);
         assertThat(workspaceLimit(pro)).as("the default plan's, for now").isEqualTo(3);
