@@ -115,8 +115,8 @@ class InvitationController {
     @DeleteMapping("/{invitationId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Revoke a pending invitation (OWNER, ADMIN); its link stops working")
-    @ProblemResponse(status = 409, codes = {"invitation-accepted", "invitation-declined", "invitation-revoked"})
-    @ProblemResponse(status = 410, codes = "invitation-expired")
+    @ProblemResponse(status = 409, codes = {"invitation-accepted", "invitation-declined", "invitation-revoked",
+            "invitation-expired"})
     void revoke(@CurrentUser AuthenticatedUser user, @PathVariable String orgId, @PathVariable String invitationId) {
         access.require(orgId, user, Permission.MANAGE_MEMBERS);
         find(orgId, invitationId);
@@ -125,8 +125,8 @@ class InvitationController {
 
     @PostMapping("/{invitationId}/resend")
     @Operation(summary = "Issue a fresh link and mail it again (OWNER, ADMIN); the previous link stops working")
-    @ProblemResponse(status = 409, codes = {"invitation-accepted", "invitation-declined", "invitation-revoked"})
-    @ProblemResponse(status = 410, codes = "invitation-expired")
+    @ProblemResponse(status = 409, codes = {"invitation-accepted", "invitation-declined", "invitation-revoked",
+            "invitation-expired"})
     InvitationView resend(@CurrentUser AuthenticatedUser user, @PathVariable String orgId,
                           @PathVariable String invitationId) {
         access.require(orgId, user, Permission.MANAGE_MEMBERS);

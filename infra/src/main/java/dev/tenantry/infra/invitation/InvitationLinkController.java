@@ -65,8 +65,8 @@ class InvitationLinkController {
     @PostMapping("/accept")
     @Operation(summary = "Accept (signed in, with the invited email): you become a member with the invited role")
     @ProblemResponse(status = 403, codes = {"invitation-email-mismatch", "email-not-verified"})
-    @ProblemResponse(status = 409, codes = {"invitation-accepted", "invitation-declined", "invitation-revoked"})
-    @ProblemResponse(status = 410, codes = "invitation-expired")
+    @ProblemResponse(status = 409, codes = {"invitation-accepted", "invitation-declined", "invitation-revoked",
+            "invitation-expired"})
     MemberView accept(@CurrentUser AuthenticatedUser user, @PathVariable String token) {
         InvitationView invitation = find(token);
         commands.send(new AcceptInvitationCommand(invitation.id(), invitation.organizationId(),
@@ -79,8 +79,8 @@ class InvitationLinkController {
     @PostMapping("/decline")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Decline (public: whoever holds the link may say no)")
-    @ProblemResponse(status = 409, codes = {"invitation-accepted", "invitation-declined", "invitation-revoked"})
-    @ProblemResponse(status = 410, codes = "invitation-expired")
+    @ProblemResponse(status = 409, codes = {"invitation-accepted", "invitation-declined", "invitation-revoked",
+            "invitation-expired"})
     void decline(@PathVariable String token) {
         InvitationView invitation = find(token);
         commands.send(new DeclineInvitationCommand(invitation.id(), invitation.organizationId(),
@@ -95,6 +95,10 @@ class InvitationLinkController {
 
     private InvitationView pending(String token) {
         InvitationView invitation = find(token);
+        if (invitation.status().isExpired(invitation.expiresAt(), clock.instant())) {
+            // Its link is gone for good (410); acting on it is a conflict (409) like on any that is not pending.
+            throw new ApiException(HttpStatus.GONE, "invitation-expired", "Gone", "This invitation has expired");
+        }
         invitation.status().requirePending(invitation.expiresAt(), clock.instant());
         return invitation;
     }

@@ -161,7 +161,7 @@ class InvitationRulesTest {
                 Instant.now().minus(Duration.ofSeconds(1)));
 
         assertProblem(api.get(link(invitation), null), 410, "invitation-expired");
-        assertProblem(team.accept(invitation, invitee), 410, "invitation-expired");
+        assertProblem(team.accept(invitation, invitee), 409, "invitation-expired");
 
         assertThat(memberIds()).containsExactly(owner.id());
     }
