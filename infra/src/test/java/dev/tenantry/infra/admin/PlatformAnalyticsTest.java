@@ -10,6 +10,7 @@ import dev.tenantry.testsupport.ApiClient;
 import dev.tenantry.testsupport.ApiClient.Response;
 import dev.tenantry.testsupport.ApiClient.User;
 import dev.tenantry.testsupport.IntegrationTest;
+import dev.tenantry.testsupport.MutableClock;
 import dev.tenantry.testsupport.PlatformAdmin;
 import dev.tenantry.testsupport.Team;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -23,8 +24,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,32 +60,6 @@ class PlatformAnalyticsTest {
     EventProcessingConfiguration processing;
 
     /** Axon stamps every new event message with this clock's time; the test moves it. */
-    private static final class StepClock extends Clock {
-        private volatile Instant now;
-
-        StepClock(Instant start) {
-            now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     /** One organization paying through Stripe, webhooks built from Stripe's example objects. */
     private record Payer(String organizationId, String customerId, String subscriptionId) {
@@ -103,7 +76,7 @@ class PlatformAnalyticsTest {
     }
 
     private ApiClient api;
-    private StepClock clock;
+    private MutableClock clock;
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
 
     @Test
@@ -119,7 +92,7 @@ class PlatformAnalyticsTest {
                         where task_name = 'AxonDeadline' and execution_time < now() + interval '2 minutes'""",
                         Integer.class) == 0);
         Clock original = GenericEventMessage.clock;
-        clock = new StepClock(at("2021-01-05T10:00:00Z"));
+        clock = new MutableClock(at("2021-01-05T10:00:00Z"));
         GenericEventMessage.clock = clock;
         try {
             // January: three organizations; two start paying for pro.

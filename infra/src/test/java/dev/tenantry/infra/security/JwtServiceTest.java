@@ -1,13 +1,11 @@
 package dev.tenantry.infra.security;
 
 import dev.tenantry.infra.config.TenantryProperties;
+import dev.tenantry.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +15,7 @@ class JwtServiceTest {
 
     private static final Duration TTL = Duration.ofMinutes(15);
 
-    private final MovableClock clock = new MovableClock(Clock.systemUTC().instant());
+    private final MutableClock clock = new MutableClock(Clock.systemUTC().instant());
 
     @Test
     void aTokenHoldsUntilItsTimeToLiveHasPassedOnTheAppsClock() {
@@ -56,31 +54,4 @@ class JwtServiceTest {
                 new TenantryProperties.Pools(10, 6, 3));
     }
 
-    private static final class MovableClock extends Clock {
-
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }
